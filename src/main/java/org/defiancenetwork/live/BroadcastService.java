@@ -1,0 +1,483 @@
+package org.defiancenetwork.live;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.defiancenetwork.channel.Channel;
+import org.defiancenetwork.channel.ChannelView;
+import org.defiancenetwork.events.BroadcastEvent;
+import org.defiancenetwork.events.EventChannels;
+import org.defiancenetwork.events.EventJson;
+import org.defiancenetwork.media.MediaLayout;
+import org.defiancenetwork.media.Recordings;
+import org.defiancenetwork.media.RenditionPlan;
+import org.defiancenetwork.media.Transcoder;
+import org.defiancenetwork.media.TranscoderProgress;
+import org.defiancenetwork.media.TranscoderService;
+import org.defiancenetwork.node.NodeIdentity;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.jboss.logging.Logger;
+
+import dev.onvoid.webrtc.RTCPeerConnectionState;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * The life of broadcasts on this node: go live from a WHIP offer, hand media to a transcoder, end
+ * on request, on a lost broadcaster or on a failed transcoder, and leave a recording behind.
+ */
+@ApplicationScoped
+public class BroadcastService {
+
+    private static final Logger LOG = Logger.getLogger(BroadcastService.class);
+
+    /** The answer to a WHIP offer, and where its session lives. */
+    public record Started(String broadcastId, String sessionId, String answerSdp, boolean resumed) {
+    }
+
+    public static final class AlreadyLive extends Exception {
+        AlreadyLive(String slug) {
+            super("Channel " + slug + " is already live; stop that broadcast first.");
+        }
+    }
+
+    public static final class AtCapacity extends Exception {
+        AtCapacity(int max) {
+            super("This node is already carrying its maximum of " + max + " live broadcasts; try again later.");
+        }
+    }
+
+    private final LiveConfig config;
+    private final WebRtcStack webrtc;
+    private final TranscoderService transcoders;
+    private final Recordings recordings;
+    private final ViewerPresence presence;
+    private final NodeIdentity node;
+    private final Emitter<String> events;
+    private final EventJson json;
+    private final Map<String, OnAir> byBroadcast = new ConcurrentHashMap<>();
+    private final Map<String, OnAir> bySession = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "live-timers"));
+    private final ExecutorService work = Executors.newCachedThreadPool(r -> daemon(r, "live-work"));
+
+    BroadcastService(LiveConfig config, WebRtcStack webrtc, TranscoderService transcoders, Recordings recordings,
+            ViewerPresence presence, NodeIdentity node,
+            @org.eclipse.microprofile.reactive.messaging.Channel(EventChannels.BROADCAST_EVENTS_OUT) Emitter<String> events,
+            EventJson json) {
+        this.config = config;
+        this.webrtc = webrtc;
+        this.transcoders = transcoders;
+        this.recordings = recordings;
+        this.presence = presence;
+        this.node = node;
+        this.events = events;
+        this.json = json;
+    }
+
+    /**
+     * Answers a WHIP offer. A channel whose broadcaster dropped out less than the grace period ago
+     * continues its broadcast with the new session; otherwise a new broadcast starts.
+     */
+    public Started goLive(ChannelView channel, String title, SdpOffer offer)
+            throws AlreadyLive, AtCapacity, IngestSession.Refused {
+        OnAir onAir;
+        boolean resumed;
+        synchronized (this) {
+            OnAir current = onAirForChannel(channel.id());
+            if (current != null && current.ingestConnected()) {
+                throw new AlreadyLive(channel.slug());
+            }
+            if (current != null) {
+                onAir = current;
+                resumed = true;
+            } else {
+                if (byBroadcast.size() >= config.maxBroadcasts()) {
+                    throw new AtCapacity(config.maxBroadcasts());
+                }
+                onAir = new OnAir(Ids.broadcast(), channel.id(), channel.slug(), this);
+                resumed = false;
+                onAir.title = title;
+                createRecord(onAir, title);
+                byBroadcast.put(onAir.broadcastId, onAir);
+                onAir.firstFrameTimer = timers.schedule(() -> noPictureArrived(onAir),
+                        config.firstFrameTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            }
+        }
+        IngestSession previous = onAir.session;
+        // A reconnecting broadcaster must deliver pictures at the size the transcoder already reads.
+        IngestSession session = new IngestSession(Ids.session(), onAir, transcoders.maxHeight(), pacedWidth(onAir),
+                pacedHeight(onAir));
+        String answer;
+        try {
+            answer = session.answer(webrtc.factory(), offer.sdp(), List.of(), config.answerTimeout().toMillis());
+        } catch (IngestSession.Refused e) {
+            if (!resumed) {
+                end(onAir, BroadcastState.FAILED, "the offer was refused: " + e.getMessage());
+            }
+            throw e;
+        }
+        if (previous != null) {
+            onAir.earlierFrames += previous.framesReceived();
+            onAir.earlierAudioSamples += previous.audioSamplesReceived();
+            bySession.remove(previous.id());
+            work.execute(previous::close);
+            LOG.infof("broadcast %s continues with a new session after its broadcaster reconnected", onAir.broadcastId);
+        }
+        onAir.session = session;
+        bySession.put(session.id(), onAir);
+        return new Started(onAir.broadcastId, session.id(), answer, resumed);
+    }
+
+    /** WHIP DELETE: the broadcaster stopped. False when there is no such session. */
+    public boolean stop(String sessionId) {
+        OnAir onAir = bySession.get(sessionId);
+        if (onAir == null) {
+            return false;
+        }
+        endAndWait(onAir, BroadcastState.ENDED, null);
+        return true;
+    }
+
+    /** Trickle ICE for a session. False when there is no such session. */
+    public boolean addCandidates(String sessionId, List<TrickleCandidate> candidates) {
+        OnAir onAir = bySession.get(sessionId);
+        if (onAir == null || onAir.session == null || !onAir.session.id().equals(sessionId)) {
+            return false;
+        }
+        candidates.forEach(c -> onAir.session.addCandidate(c.mid(), c.mLineIndex(), c.candidate()));
+        return true;
+    }
+
+    public boolean hasSession(String sessionId) {
+        return bySession.containsKey(sessionId);
+    }
+
+    /** The channel a session belongs to, so a session URL cannot be used under another channel. */
+    public Optional<String> channelOfSession(String sessionId) {
+        return Optional.ofNullable(bySession.get(sessionId)).map(o -> o.channelSlug);
+    }
+
+    /** The node that carries a broadcast; empty for an unknown one. */
+    public Optional<String> originNode(String broadcastId) {
+        return Optional.ofNullable(QuarkusTransaction.requiringNew().call(() -> {
+            Broadcast b = Broadcast.findById(broadcastId);
+            return b == null ? null : b.originNode;
+        }));
+    }
+
+    /** Live on this node or, in a cluster, on another one. */
+    public boolean isLiveAnywhere(String broadcastId) {
+        return isLive(broadcastId) || QuarkusTransaction.requiringNew().call(() -> {
+            Broadcast b = Broadcast.findById(broadcastId);
+            return b != null && b.state == BroadcastState.LIVE;
+        });
+    }
+
+    public boolean isLive(String broadcastId) {
+        OnAir onAir = byBroadcast.get(broadcastId);
+        return onAir != null && !onAir.ending.get();
+    }
+
+    public int liveCount() {
+        return byBroadcast.size();
+    }
+
+    /** Everything known about a broadcast, live or past; empty for an unknown id. */
+    public Optional<BroadcastStatus> status(String broadcastId) {
+        Broadcast record = QuarkusTransaction.requiringNew().call(() -> {
+            Broadcast b = Broadcast.findById(broadcastId);
+            if (b != null) {
+                b.channel.title.length(); // load the channel while the session is open
+            }
+            return b;
+        });
+        if (record == null) {
+            return Optional.empty();
+        }
+        OnAir onAir = byBroadcast.get(broadcastId);
+        int viewers = presence.count(broadcastId);
+        if (onAir != null) {
+            onAir.peakViewers.accumulateAndGet(viewers, Math::max);
+        }
+        String base = MediaLayout.url(broadcastId, "");
+        String recordingBase = record.originUrl != null && !node.id().equals(record.originNode)
+                ? record.originUrl + base : base;
+        // Players are pointed at the master playlist only once FFmpeg has written it; a broadcast
+        // carried by another node of the cluster is played from that node's media.
+        boolean remote = onAir == null && record.state == BroadcastState.LIVE && !node.id().equals(record.originNode);
+        boolean live = remote || (onAir != null && onAir.state == BroadcastState.LIVE && onAir.transcoder != null
+                && Files.exists(onAir.transcoder.outputDir().resolve(MediaLayout.MASTER_PLAYLIST)));
+        if (remote && record.originUrl != null) {
+            base = record.originUrl + base;
+        }
+        BroadcastStatus.Ingest ingest = null;
+        BroadcastStatus.TranscoderHealth health = null;
+        if (onAir != null) {
+            IngestSession s = onAir.session;
+            Transcoder t = onAir.transcoder;
+            ingest = new BroadcastStatus.Ingest(s == null ? "none" : s.state().name(), onAir.framesReceived(),
+                    onAir.framesDropped(), onAir.audioSamplesReceived(), t == null ? 0 : t.pacer().width(),
+                    t == null ? 0 : t.pacer().height(), s == null ? 0 : s.sourceWidth(), s == null ? 0 : s.sourceHeight());
+            TranscoderProgress p = t == null ? TranscoderProgress.NONE : t.progress();
+            health = new BroadcastStatus.TranscoderHealth(t != null && t.isRunning(), p.fps(), p.speed(), p.frames(),
+                    onAir.ladder.stream().map(r -> r.name() + " " + r.width() + "x" + r.height()).collect(Collectors.joining(", ")));
+        }
+        BroadcastState state = onAir != null ? onAir.state : record.state;
+        return Optional.of(new BroadcastStatus(record.id, record.title, record.channel.slug, record.channel.title, state,
+                onAir != null ? onAir.startedAt : record.startedAt, record.endedAt, record.durationMs, record.failureReason,
+                viewers, onAir != null ? onAir.peakViewers.get() : record.peakViewers,
+                live ? base + MediaLayout.MASTER_PLAYLIST : null,
+                record.recording != null ? recordingBase + record.recording : null,
+                record.recording != null ? recordingBase + MediaLayout.POSTER : null,
+                ingest, health));
+    }
+
+    // --- called from OnAir (WebRTC threads): hand over and return ---
+
+    void startTranscoder(OnAir onAir, int width, int height) {
+        work.execute(() -> {
+            if (onAir.ending.get()) {
+                return;
+            }
+            try {
+                List<RenditionPlan> ladder = transcoders.ladderFor(width, height);
+                onAir.ladder = ladder;
+                onAir.transcoder = transcoders.start(onAir.broadcastId, width, height, this::transcoderExited);
+                cancel(onAir.firstFrameTimer);
+                onAir.startedAt = Instant.now();
+                onAir.state = BroadcastState.LIVE;
+                String renditions = ladder.stream().map(RenditionPlan::name).collect(Collectors.joining(","));
+                QuarkusTransaction.requiringNew().run(() -> {
+                    Broadcast b = Broadcast.findById(onAir.broadcastId);
+                    b.state = BroadcastState.LIVE;
+                    b.startedAt = onAir.startedAt;
+                    b.renditions = renditions;
+                });
+                LOG.infof("broadcast %s on %s is live at %dx%d", onAir.broadcastId, onAir.channelSlug, width, height);
+                publish(BroadcastEvent.Kind.STARTED, onAir);
+            } catch (IOException | RuntimeException e) {
+                LOG.errorf(e, "could not start the transcoder for %s", onAir.broadcastId);
+                end(onAir, BroadcastState.FAILED, "the transcoder could not start: " + e.getMessage());
+            }
+        });
+    }
+
+    void ingestStateChanged(OnAir onAir, RTCPeerConnectionState state) {
+        switch (state) {
+            case CONNECTED -> {
+                if (onAir.ingestConnected()) {
+                    cancel(onAir.graceTimer);
+                    onAir.graceTimer = null;
+                }
+            }
+            case DISCONNECTED, FAILED, CLOSED -> {
+                if (onAir.graceTimer == null && !onAir.ending.get()) {
+                    LOG.infof("broadcast %s lost its broadcaster (%s); waiting %s for a reconnect", onAir.broadcastId,
+                            state, config.disconnectGrace());
+                    onAir.graceTimer = timers.schedule(() -> {
+                        onAir.graceTimer = null;
+                        if (!onAir.ingestConnected() || onAir.session.state() != RTCPeerConnectionState.CONNECTED) {
+                            end(onAir, BroadcastState.ENDED, null);
+                        }
+                    }, config.disconnectGrace().toMillis(), TimeUnit.MILLISECONDS);
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private void transcoderExited(Transcoder transcoder, int exitCode, boolean requested) {
+        byBroadcast.values().stream().filter(o -> o.transcoder == transcoder).findFirst().ifPresent(onAir -> {
+            if (!requested) {
+                end(onAir, BroadcastState.FAILED, "the transcoder stopped unexpectedly (exit " + exitCode + ")");
+            }
+        });
+    }
+
+    private void noPictureArrived(OnAir onAir) {
+        if (onAir.transcoder == null) {
+            end(onAir, BroadcastState.FAILED, "no video arrived within " + config.firstFrameTimeout().toSeconds() + " s");
+        }
+    }
+
+    // --- ending ---
+
+    private void end(OnAir onAir, BroadcastState outcome, String reason) {
+        if (onAir.ending.compareAndSet(false, true)) {
+            work.execute(() -> finish(onAir, outcome, reason));
+        }
+    }
+
+    private void endAndWait(OnAir onAir, BroadcastState outcome, String reason) {
+        if (onAir.ending.compareAndSet(false, true)) {
+            finish(onAir, outcome, reason);
+        }
+    }
+
+    /** Stops ingest and transcoder, turns the segments into a recording, and writes the outcome. */
+    private void finish(OnAir onAir, BroadcastState outcome, String reason) {
+        try {
+            cancel(onAir.graceTimer);
+            cancel(onAir.firstFrameTimer);
+            IngestSession session = onAir.session;
+            if (session != null) {
+                session.close();
+                bySession.remove(session.id());
+            }
+            Transcoder transcoder = onAir.transcoder;
+            if (transcoder != null) {
+                transcoder.stop();
+            }
+            List<String> renditions = onAir.ladder.stream().map(RenditionPlan::name).toList();
+            Optional<Recordings.Recording> recording = recordings.finish(onAir.broadcastId, renditions);
+            int peak = Math.max(onAir.peakViewers.get(), presence.count(onAir.broadcastId));
+            long frames = onAir.framesReceived();
+            long dropped = onAir.framesDropped();
+            QuarkusTransaction.requiringNew().run(() -> {
+                Broadcast b = Broadcast.findById(onAir.broadcastId);
+                b.state = outcome;
+                b.endedAt = Instant.now();
+                b.failureReason = reason;
+                b.framesReceived = frames;
+                b.framesDropped = dropped;
+                b.peakViewers = peak;
+                recording.ifPresent(r -> {
+                    b.recording = r.playlist();
+                    b.durationMs = r.durationMs();
+                });
+            });
+            LOG.infof("broadcast %s %s%s; recording %s", onAir.broadcastId, outcome.name().toLowerCase(),
+                    reason == null ? "" : " (" + reason + ")",
+                    recording.map(r -> r.durationMs() / 1000 + " s").orElse("none"));
+            publish(outcome == BroadcastState.FAILED ? BroadcastEvent.Kind.FAILED : BroadcastEvent.Kind.ENDED, onAir);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "ending broadcast %s did not complete; the next start of the node finishes it", onAir.broadcastId);
+        } finally {
+            IngestSession session = onAir.session;
+            if (session != null) {
+                bySession.remove(session.id());
+            }
+            byBroadcast.remove(onAir.broadcastId);
+            presence.forget(onAir.broadcastId);
+        }
+    }
+
+    /**
+     * A node that died while live left rows saying LIVE and playlists without an end: close them,
+     * keep whatever was recorded, and say what happened.
+     */
+    void recoverInterruptedBroadcasts(@Observes StartupEvent started) {
+        // In a cluster other nodes' broadcasts are in the same table: only ours are ours to close.
+        List<Broadcast> interrupted = QuarkusTransaction.requiringNew().call(() -> Broadcast.<Broadcast>list(
+                "state in ?1 and (originNode is null or originNode = ?2)",
+                List.of(BroadcastState.STARTING, BroadcastState.LIVE), node.id()));
+        for (Broadcast b : interrupted) {
+            List<String> renditions = b.renditions.isBlank() ? List.of() : Arrays.asList(b.renditions.split(","));
+            Optional<Recordings.Recording> recording = recordings.finish(b.id, renditions);
+            QuarkusTransaction.requiringNew().run(() -> {
+                Broadcast row = Broadcast.findById(b.id);
+                row.state = BroadcastState.FAILED;
+                row.endedAt = Instant.now();
+                row.failureReason = "the node stopped during the broadcast";
+                recording.ifPresent(r -> {
+                    row.recording = r.playlist();
+                    row.durationMs = r.durationMs();
+                });
+            });
+            LOG.warnf("broadcast %s was interrupted by a node stop; recording %s", b.id,
+                    recording.map(r -> r.durationMs() / 1000 + " s kept").orElse("empty"));
+        }
+    }
+
+    /**
+     * On shutdown every broadcast ends cleanly, so no FFmpeg outlives the node and recordings are
+     * whole. Runs on the shutdown event, while the database is still there.
+     */
+    void endAll(@Observes ShutdownEvent shutdown) {
+        List<OnAir> all = new ArrayList<>(byBroadcast.values());
+        List<Thread> enders = new ArrayList<>();
+        for (OnAir onAir : all) {
+            Thread t = new Thread(() -> endAndWait(onAir, BroadcastState.ENDED, "the node shut down"), "end-" + onAir.broadcastId);
+            t.start();
+            enders.add(t);
+        }
+        for (Thread t : enders) {
+            try {
+                t.join(TimeUnit.SECONDS.toMillis(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        timers.shutdownNow();
+        work.shutdown();
+    }
+
+    private void publish(BroadcastEvent.Kind kind, OnAir onAir) {
+        try {
+            events.send(json.write(new BroadcastEvent(kind, onAir.broadcastId, onAir.channelSlug, onAir.title, node.id(),
+                    Instant.now())));
+        } catch (RuntimeException e) {
+            LOG.warnf("could not announce %s of %s: %s", kind, onAir.broadcastId, e.getMessage());
+        }
+    }
+
+    private void createRecord(OnAir onAir, String title) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            Broadcast b = new Broadcast();
+            b.id = onAir.broadcastId;
+            b.originNode = node.id();
+            b.originUrl = node.publicBaseUrl().orElse(null);
+            b.channel = Channel.findById(onAir.channelId);
+            b.title = title;
+            b.state = BroadcastState.STARTING;
+            b.createdAt = onAir.createdAt;
+            b.persist();
+        });
+    }
+
+    private OnAir onAirForChannel(long channelId) {
+        return byBroadcast.values().stream().filter(o -> o.channelId == channelId && !o.ending.get()).findFirst().orElse(null);
+    }
+
+    private static int pacedWidth(OnAir onAir) {
+        Transcoder t = onAir.transcoder;
+        return t == null ? 0 : t.pacer().width();
+    }
+
+    private static int pacedHeight(OnAir onAir) {
+        Transcoder t = onAir.transcoder;
+        return t == null ? 0 : t.pacer().height();
+    }
+
+    private static void cancel(ScheduledFuture<?> timer) {
+        if (timer != null) {
+            timer.cancel(false);
+        }
+    }
+
+    /** Our own threads run application code (CDI beans, transactions), so they get its class loader. */
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        t.setContextClassLoader(BroadcastService.class.getClassLoader());
+        return t;
+    }
+}

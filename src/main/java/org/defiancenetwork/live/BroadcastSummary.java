@@ -1,0 +1,34 @@
+package org.defiancenetwork.live;
+
+import java.time.Instant;
+
+/** What pages and APIs show of a broadcast, without exposing the entity. */
+public record BroadcastSummary(
+        String id,
+        String title,
+        String channelSlug,
+        String channelTitle,
+        BroadcastState state,
+        Instant startedAt,
+        Instant endedAt,
+        Long durationMs,
+        boolean hasRecording) {
+
+    static BroadcastSummary of(Broadcast b) {
+        return new BroadcastSummary(b.id, b.title, b.channel.slug, b.channel.title, b.state, b.startedAt, b.endedAt,
+                b.durationMs, b.recording != null);
+    }
+
+    public boolean live() {
+        return state == BroadcastState.LIVE;
+    }
+
+    public String watchUrl() {
+        return "/watch/" + id;
+    }
+
+    /** Length as h:mm:ss or m:ss, the way players show it. */
+    public String durationText() {
+        return Durations.clock(durationMs);
+    }
+}

@@ -1,0 +1,363 @@
+package org.defiancenetwork.live;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.defiancenetwork.media.PcmConverter;
+import org.defiancenetwork.media.RawFrame;
+import org.jboss.logging.Logger;
+
+import dev.onvoid.webrtc.CreateSessionDescriptionObserver;
+import dev.onvoid.webrtc.PeerConnectionFactory;
+import dev.onvoid.webrtc.PeerConnectionObserver;
+import dev.onvoid.webrtc.RTCAnswerOptions;
+import dev.onvoid.webrtc.RTCConfiguration;
+import dev.onvoid.webrtc.RTCIceCandidate;
+import dev.onvoid.webrtc.RTCIceConnectionState;
+import dev.onvoid.webrtc.RTCIceGatheringState;
+import dev.onvoid.webrtc.RTCIceServer;
+import dev.onvoid.webrtc.RTCPeerConnection;
+import dev.onvoid.webrtc.RTCPeerConnectionState;
+import dev.onvoid.webrtc.RTCRtpTransceiver;
+import dev.onvoid.webrtc.RTCSdpType;
+import dev.onvoid.webrtc.RTCSessionDescription;
+import dev.onvoid.webrtc.SetSessionDescriptionObserver;
+import dev.onvoid.webrtc.media.MediaStreamTrack;
+import dev.onvoid.webrtc.media.audio.AudioTrack;
+import dev.onvoid.webrtc.media.audio.AudioTrackSink;
+import dev.onvoid.webrtc.media.video.I420Buffer;
+import dev.onvoid.webrtc.media.video.VideoFrame;
+import dev.onvoid.webrtc.media.video.VideoFrameBuffer;
+import dev.onvoid.webrtc.media.video.VideoTrack;
+import dev.onvoid.webrtc.media.video.VideoTrackSink;
+
+/**
+ * One WHIP ingest: a receive-only RTCPeerConnection whose decoded pictures and sound are handed
+ * on as raw I420 and 48 kHz stereo PCM. The callbacks run on WebRTC's own threads, so they copy,
+ * hand over without blocking, and return; everything slow happens elsewhere.
+ */
+public final class IngestSession implements PeerConnectionObserver {
+
+    private static final Logger LOG = Logger.getLogger(IngestSession.class);
+
+    /** Where media and connection news go; implementations must not block. */
+    public interface Receiver {
+        void video(RawFrame frame);
+
+        void audio(byte[] pcm);
+
+        void connectionChanged(IngestSession session, RTCPeerConnectionState state);
+    }
+
+    /** The answer could not be made from the offer; the message is WebRTC's. */
+    public static final class Refused extends Exception {
+        public Refused(String message) {
+            super(message);
+        }
+    }
+
+    private final String id;
+    private final Receiver receiver;
+    private final int maxHeight;
+    private final CountDownLatch gathered = new CountDownLatch(1);
+    private final PcmConverter pcm = new PcmConverter();
+    private final AtomicLong framesReceived = new AtomicLong();
+    private final AtomicLong audioSamplesReceived = new AtomicLong();
+    private volatile int targetWidth;
+    private volatile int targetHeight;
+    private volatile int sourceWidth;
+    private volatile int sourceHeight;
+    private volatile RTCPeerConnectionState state = RTCPeerConnectionState.NEW;
+    private volatile boolean iceLost;
+    private volatile boolean closed;
+    private RTCPeerConnection connection;
+    private VideoTrack videoTrack;
+    private AudioTrack audioTrack;
+    private final VideoTrackSink videoSink = this::onVideoFrame;
+    private final AudioTrackSink audioSink = this::onAudio;
+
+    /**
+     * @param fixedWidth picture size to deliver, or 0 to take the first frame's size capped at
+     *        {@code maxHeight}; a reconnect passes the size of the session it replaces
+     */
+    public IngestSession(String id, Receiver receiver, int maxHeight, int fixedWidth, int fixedHeight) {
+        this.id = id;
+        this.receiver = receiver;
+        this.maxHeight = maxHeight;
+        this.targetWidth = fixedWidth;
+        this.targetHeight = fixedHeight;
+    }
+
+    /** Applies the offer and returns the complete answer, candidates included (no trickle needed). */
+    public String answer(PeerConnectionFactory factory, String offerSdp, List<RTCIceServer> iceServers, long timeoutMillis)
+            throws Refused {
+        RTCConfiguration config = new RTCConfiguration();
+        config.iceServers = iceServers;
+        connection = factory.createPeerConnection(config, this);
+        try {
+            await(setDescription(true, new RTCSessionDescription(RTCSdpType.OFFER, offerSdp)), timeoutMillis);
+            RTCSessionDescription answer = await(createAnswer(), timeoutMillis);
+            await(setDescription(false, answer), timeoutMillis);
+            if (!gathered.await(timeoutMillis, TimeUnit.MILLISECONDS)) {
+                LOG.warnf("ingest %s: ICE gathering not complete after %d ms, answering with what we have", id, timeoutMillis);
+            }
+            return connection.getLocalDescription().sdp;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new Refused("interrupted while answering");
+        } catch (Refused e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Trickle ICE (RFC 9725 §4.3.1): a candidate the client found after its offer. */
+    public void addCandidate(String mid, int mLineIndex, String candidate) {
+        if (!closed) {
+            connection.addIceCandidate(new RTCIceCandidate(mid, mLineIndex, candidate));
+        }
+    }
+
+    /** Idempotent; never call it on a WebRTC callback thread. */
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (videoTrack != null) {
+            videoTrack.removeSink(videoSink);
+        }
+        if (audioTrack != null) {
+            audioTrack.removeSink(audioSink);
+        }
+        if (connection != null) {
+            connection.close();
+        }
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public RTCPeerConnectionState state() {
+        return state;
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    public long framesReceived() {
+        return framesReceived.get();
+    }
+
+    public long audioSamplesReceived() {
+        return audioSamplesReceived.get();
+    }
+
+    public int sourceWidth() {
+        return sourceWidth;
+    }
+
+    public int sourceHeight() {
+        return sourceHeight;
+    }
+
+    @Override
+    public void onIceCandidate(RTCIceCandidate candidate) {
+        // The answer waits for gathering to complete and carries every candidate itself.
+    }
+
+    @Override
+    public void onIceGatheringChange(RTCIceGatheringState gatheringState) {
+        if (gatheringState == RTCIceGatheringState.COMPLETE) {
+            gathered.countDown();
+        }
+    }
+
+    @Override
+    public void onConnectionChange(RTCPeerConnectionState newState) {
+        try {
+            state = newState;
+            receiver.connectionChanged(this, newState);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "ingest %s: connection change to %s", id, newState);
+        }
+    }
+
+    /**
+     * ICE notices a broadcaster leaving at once, while the peer connection reports it only about
+     * 7.5 s later (measured here), so ICE tells us first.
+     */
+    @Override
+    public void onIceConnectionChange(RTCIceConnectionState iceState) {
+        try {
+            boolean lost = iceState == RTCIceConnectionState.DISCONNECTED || iceState == RTCIceConnectionState.FAILED;
+            if (lost != iceLost) {
+                iceLost = lost;
+                receiver.connectionChanged(this, lost ? RTCPeerConnectionState.DISCONNECTED : state);
+            }
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "ingest %s: ICE change to %s", id, iceState);
+        }
+    }
+
+    @Override
+    public void onTrack(RTCRtpTransceiver transceiver) {
+        try {
+            MediaStreamTrack track = transceiver.getReceiver().getTrack();
+            if (track instanceof VideoTrack video && videoTrack == null) {
+                videoTrack = video;
+                video.addSink(videoSink);
+            } else if (track instanceof AudioTrack audio && audioTrack == null) {
+                audioTrack = audio;
+                audio.addSink(audioSink);
+            }
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "ingest %s: could not attach a track", id);
+        }
+    }
+
+    /** Media can still flow: not closed, not failed, and ICE has not lost the broadcaster. */
+    public boolean isConnected() {
+        RTCPeerConnectionState s = state;
+        return !closed && !iceLost && (s == RTCPeerConnectionState.NEW || s == RTCPeerConnectionState.CONNECTING
+                || s == RTCPeerConnectionState.CONNECTED);
+    }
+
+    /**
+     * Each frame arrives holding one reference (webrtc-java copies the decoded picture for us), so
+     * it is released here exactly once; a scaled copy is ours and released too. Nothing may be
+     * thrown back into native code.
+     */
+    private void onVideoFrame(VideoFrame frame) {
+        try {
+            if (closed) {
+                return;
+            }
+            VideoFrameBuffer buffer = frame.buffer;
+            int width = buffer.getWidth();
+            int height = buffer.getHeight();
+            sourceWidth = width;
+            sourceHeight = height;
+            if (targetWidth == 0) {
+                fixTarget(width, height);
+            }
+            byte[] pixels;
+            if (width != targetWidth || height != targetHeight) {
+                VideoFrameBuffer scaled = buffer.cropAndScale(0, 0, width, height, targetWidth, targetHeight);
+                try {
+                    pixels = copy(scaled.toI420(), targetWidth, targetHeight);
+                } finally {
+                    scaled.release();
+                }
+            } else {
+                pixels = copy(buffer.toI420(), targetWidth, targetHeight);
+            }
+            framesReceived.incrementAndGet();
+            receiver.video(new RawFrame(targetWidth, targetHeight, pixels));
+        } catch (RuntimeException | Error e) {
+            LOG.errorf(e, "ingest %s: could not take a video frame", id);
+        } finally {
+            frame.release();
+        }
+    }
+
+    private void onAudio(byte[] data, int bitsPerSample, int sampleRate, int channels, int frames) {
+        try {
+            if (closed) {
+                return;
+            }
+            audioSamplesReceived.addAndGet(frames);
+            receiver.audio(pcm.convert(data, bitsPerSample, sampleRate, channels, frames));
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "ingest %s: could not take audio", id);
+        }
+    }
+
+    /** The first picture decides the size for the whole session: its own, scaled down to maxHeight. */
+    private void fixTarget(int width, int height) {
+        int h = Math.min(height, maxHeight);
+        h -= h % 2;
+        int w = (int) Math.round((double) width * h / height);
+        w -= w % 2;
+        targetWidth = Math.max(2, w);
+        targetHeight = Math.max(2, h);
+    }
+
+    private static byte[] copy(I420Buffer buffer, int width, int height) {
+        int chromaWidth = (width + 1) / 2;
+        int chromaHeight = (height + 1) / 2;
+        byte[] out = new byte[RawFrame.size(width, height)];
+        int at = copyPlane(buffer.getDataY(), buffer.getStrideY(), width, height, out, 0);
+        at = copyPlane(buffer.getDataU(), buffer.getStrideU(), chromaWidth, chromaHeight, out, at);
+        copyPlane(buffer.getDataV(), buffer.getStrideV(), chromaWidth, chromaHeight, out, at);
+        return out;
+    }
+
+    private static int copyPlane(ByteBuffer plane, int stride, int width, int height, byte[] out, int at) {
+        if (stride == width) {
+            plane.get(0, out, at, width * height);
+            return at + width * height;
+        }
+        for (int row = 0; row < height; row++) {
+            plane.get(row * stride, out, at, width);
+            at += width;
+        }
+        return at;
+    }
+
+    private CompletableFuture<Void> setDescription(boolean remote, RTCSessionDescription description) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        SetSessionDescriptionObserver observer = new SetSessionDescriptionObserver() {
+            @Override
+            public void onSuccess() {
+                done.complete(null);
+            }
+
+            @Override
+            public void onFailure(String error) {
+                done.completeExceptionally(new Refused(error));
+            }
+        };
+        if (remote) {
+            connection.setRemoteDescription(description, observer);
+        } else {
+            connection.setLocalDescription(description, observer);
+        }
+        return done;
+    }
+
+    private CompletableFuture<RTCSessionDescription> createAnswer() {
+        CompletableFuture<RTCSessionDescription> done = new CompletableFuture<>();
+        connection.createAnswer(new RTCAnswerOptions(), new CreateSessionDescriptionObserver() {
+            @Override
+            public void onSuccess(RTCSessionDescription description) {
+                done.complete(description);
+            }
+
+            @Override
+            public void onFailure(String error) {
+                done.completeExceptionally(new Refused(error));
+            }
+        });
+        return done;
+    }
+
+    private static <T> T await(CompletableFuture<T> future, long timeoutMillis) throws Refused, InterruptedException {
+        try {
+            return future.get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Refused refused ? refused : new Refused(String.valueOf(e.getCause()));
+        } catch (TimeoutException e) {
+            throw new Refused("WebRTC did not answer within " + timeoutMillis + " ms");
+        }
+    }
+}

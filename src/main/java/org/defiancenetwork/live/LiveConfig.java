@@ -1,0 +1,39 @@
+package org.defiancenetwork.live;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Limits and timings of live ingest. */
+@ConfigMapping(prefix = "defiance.live")
+public interface LiveConfig {
+
+    /**
+     * Broadcasts this node transcodes at once; one more is answered 503. A 640x480 broadcast costs
+     * about a quarter of a core (bench/capacity.mjs), so 4 leaves a 2-core node headroom.
+     */
+    @WithDefault("4")
+    @Min(1)
+    @Max(100)
+    int maxBroadcasts();
+
+    /** How long a broadcaster may be disconnected before the broadcast ends; a reconnect within it continues it. */
+    @WithDefault("PT15S")
+    Duration disconnectGrace();
+
+    /** How long a broadcast may wait for its first picture before it is given up. */
+    @WithDefault("PT30S")
+    Duration firstFrameTimeout();
+
+    /** How long the WHIP answer may take (ICE gathering included). */
+    @WithDefault("PT5S")
+    Duration answerTimeout();
+
+    /** Viewers count as watching for this long after their last heartbeat. */
+    @WithDefault("PT30S")
+    Duration viewerExpiry();
+}

@@ -1,0 +1,216 @@
+package org.defiancenetwork.live;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.defiancenetwork.testing.Broadcaster;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+
+/** Every answer of the WHIP endpoint (RFC 9725), errors first. */
+@QuarkusTest
+class WhipResourceTest {
+
+    static Broadcaster owner;
+    static final String OFFER = Broadcaster.chromiumOffer();
+    final List<String> sessions = new ArrayList<>();
+
+    @BeforeEach
+    void broadcaster() {
+        Broadcaster.teachRestAssuredSdp();
+        if (owner == null) {
+            owner = Broadcaster.create();
+        }
+    }
+
+    @AfterEach
+    void endWhatWeStarted() {
+        sessions.forEach(location -> given().delete(location));
+    }
+
+    Response post(Broadcaster who, String body) {
+        return given().redirects().follow(false)
+                .header("Authorization", "Bearer " + who.streamKey())
+                .contentType("application/sdp").body(body)
+                .post(who.whipUrl());
+    }
+
+    String goLive(Broadcaster who) {
+        Response created = post(who, OFFER);
+        created.then().statusCode(201);
+        String location = created.header("Location");
+        sessions.add(location);
+        return location;
+    }
+
+    @Test
+    void offerIsAnsweredWith201LocationAndAnswerSdp() {
+        Response created = post(owner, OFFER);
+        sessions.add(created.header("Location"));
+        created.then().statusCode(201)
+                .contentType(startsWith("application/sdp"))
+                .header("Location", matchesPattern(".*/api/whip/" + owner.channel() + "/[A-Za-z0-9_-]{22}"))
+                .header("ETag", matchesPattern("\"[A-Za-z0-9_-]{22}\""))
+                .header("X-Defiance-Broadcast", matchesPattern("[a-z2-7]{16}"))
+                .header("Access-Control-Expose-Headers", containsString("Location"))
+                .body(startsWith("v=0"))
+                .body(containsString("a=candidate:"))
+                .body(containsString("a=recvonly"));
+        String broadcast = created.header("X-Defiance-Broadcast");
+        given().get("/api/broadcasts/" + broadcast).then().statusCode(200)
+                .body("state", equalTo("STARTING"))
+                .body("channelSlug", equalTo(owner.channel()));
+    }
+
+    @Test
+    void malformedSdpIs400WithTheReason() {
+        post(owner, "hello").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("first line must be v=0"));
+    }
+
+    @Test
+    void offerWithoutVideoIs400() {
+        String audioOnly = OFFER.substring(0, OFFER.indexOf("m=video"));
+        post(owner, audioOnly).then().statusCode(400).body("detail", containsString("no video"));
+    }
+
+    @Test
+    void offerWithoutAnyMediaIs400() {
+        post(owner, OFFER.substring(0, OFFER.indexOf("m=audio"))).then().statusCode(400)
+                .body("detail", containsString("no audio or video"));
+    }
+
+    @Test
+    void badStreamKeyIs401WithABearerChallenge() {
+        given().header("Authorization", "Bearer live_not-the-key").contentType("application/sdp").body(OFFER)
+                .post(owner.whipUrl())
+                .then().statusCode(401)
+                .header("WWW-Authenticate", startsWith("Bearer"))
+                .contentType("application/problem+json")
+                .body("detail", containsString("not valid"));
+    }
+
+    @Test
+    void missingCredentialsAre401() {
+        given().contentType("application/sdp").body(OFFER).post(owner.whipUrl())
+                .then().statusCode(401).body("detail", containsString("stream key"));
+    }
+
+    @Test
+    void signedInOwnerNeedsNoKey() {
+        Response created = owner.browser().request().contentType("application/sdp").body(OFFER).post(owner.whipUrl());
+        sessions.add(created.header("Location"));
+        created.then().statusCode(201);
+    }
+
+    @Test
+    void anotherChannelsKeyIs401() {
+        Broadcaster other = Broadcaster.create();
+        given().header("Authorization", "Bearer " + other.streamKey()).contentType("application/sdp").body(OFFER)
+                .post(owner.whipUrl()).then().statusCode(401);
+    }
+
+    @Test
+    void unknownChannelIs404() {
+        given().header("Authorization", "Bearer x").contentType("application/sdp").body(OFFER)
+                .post("/api/whip/nobody-here").then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void secondBroadcasterGets409() {
+        goLive(owner);
+        post(owner, OFFER).then().statusCode(409)
+                .contentType("application/problem+json")
+                .body("detail", containsString("already live"));
+    }
+
+    @Test
+    void bodyOver64KiBIs413() {
+        String huge = OFFER + "a=x-padding:" + "x".repeat(70 * 1024) + "\r\n";
+        post(owner, huge).then().statusCode(413).contentType("application/problem+json");
+    }
+
+    @Test
+    void wrongContentTypeIs415() {
+        given().header("Authorization", "Bearer " + owner.streamKey()).contentType("application/json")
+                .body("{\"sdp\":\"v=0\"}").post(owner.whipUrl())
+                .then().statusCode(415).body("detail", containsString("application/sdp"));
+    }
+
+    @Test
+    void nodeAtItsMaximumAnswers503WithRetryAfter() {
+        goLive(Broadcaster.create());
+        goLive(Broadcaster.create());
+        post(owner, OFFER).then().statusCode(503)
+                .header("Retry-After", "30")
+                .body("detail", containsString("maximum of 2"));
+    }
+
+    @Test
+    void preflightAllowsAnyOriginAndSaysWhatItAccepts() {
+        given().header("Origin", "https://studio.example").header("Access-Control-Request-Method", "POST")
+                .options(owner.whipUrl())
+                .then().statusCode(204)
+                .header("Access-Control-Allow-Origin", "*")
+                .header("Access-Control-Allow-Methods", containsString("POST"))
+                .header("Access-Control-Allow-Headers", containsString("Authorization"))
+                .header("Accept-Post", "application/sdp");
+    }
+
+    @Test
+    void deleteEndsTheBroadcast() {
+        Response created = post(owner, OFFER);
+        created.then().statusCode(201);
+        String broadcast = created.header("X-Defiance-Broadcast");
+        given().delete(created.header("Location")).then().statusCode(200);
+        given().get("/api/broadcasts/" + broadcast).then().body("state", equalTo("ENDED"));
+        assertEquals(BroadcastState.ENDED, QuarkusTransaction.requiringNew()
+                .call(() -> Broadcast.<Broadcast>findById(broadcast).state));
+        given().delete(created.header("Location")).then().statusCode(404);
+        // the channel can go live again at once
+        goLive(owner);
+    }
+
+    @Test
+    void sessionUrlOfAnotherChannelIs404() {
+        String location = goLive(owner);
+        String session = location.substring(location.lastIndexOf('/') + 1);
+        given().delete("/api/whip/someone-else/" + session).then().statusCode(404);
+    }
+
+    @Test
+    void trickleAddsCandidatesOrExplainsWhatIsWrong() {
+        String location = goLive(owner);
+        String fragment = "a=ice-ufrag:abcd\r\na=ice-pwd:0123456789012345678901\r\nm=audio 9 UDP/TLS/RTP/SAVPF 0\r\na=mid:0\r\n"
+                + "a=candidate:1 1 udp 2122260223 127.0.0.1 50000 typ host\r\n";
+        given().contentType("application/trickle-ice-sdpfrag").body(fragment).patch(location).then().statusCode(204);
+        given().contentType("application/sdp").body(fragment).patch(location).then().statusCode(415);
+        given().contentType("application/trickle-ice-sdpfrag").body("a=candidate:1 1 udp 1 127.0.0.1 1 typ host\r\n")
+                .patch(location).then().statusCode(400).body("detail", containsString("before any m="));
+        given().contentType("application/trickle-ice-sdpfrag").body(fragment)
+                .patch(owner.whipUrl() + "/AAAAAAAAAAAAAAAAAAAAAA").then().statusCode(404);
+    }
+
+    @Test
+    void rotatedKeyStopsWorkingForWhip() {
+        Broadcaster rotating = Broadcaster.create();
+        String oldKey = rotating.streamKey();
+        rotating.browser().page("/channel/settings");
+        rotating.browser().postForm("/channel/settings/stream-key", java.util.Map.of()).then().statusCode(200);
+        given().header("Authorization", "Bearer " + oldKey).contentType("application/sdp").body(OFFER)
+                .post(rotating.whipUrl()).then().statusCode(401);
+    }
+}
