@@ -1,0 +1,117 @@
+package org.defiancenetwork.mesh;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+import org.defiancenetwork.web.RateLimit;
+import org.junit.jupiter.api.Test;
+
+class NeighbourChoiceTest {
+
+    NeighbourChoice choice = new NeighbourChoice(3, new Random(7));
+
+    static NeighbourChoice.Candidate c(String id, long edge, int degree) {
+        return new NeighbourChoice.Candidate(id, edge, degree, true);
+    }
+
+    @Test
+    void prefersPeersNearTheLiveEdgeThenTheLeastConnected() {
+        List<String> chosen = choice.choose("me", 3, List.of(c("old", 10, 0), c("edge-busy", 42, 2), c("edge-idle", 42, 0),
+                c("near", 41, 1), c("far", 5, 0)), Set.of());
+        assertEquals(List.of("edge-idle", "edge-busy", "near"), chosen);
+    }
+
+    @Test
+    void neverChoosesItselfFullUntrustedOrExistingNeighbours() {
+        List<String> chosen = choice.choose("me", 3, List.of(c("me", 99, 0), c("full", 50, 3),
+                new NeighbourChoice.Candidate("liar", 60, 0, false), c("known", 40, 1), c("ok", 1, 0)), Set.of("known"));
+        assertEquals(List.of("ok"), chosen);
+    }
+
+    @Test
+    void degreeBoundHoldsAcrossAWholeSwarm() {
+        Swarm swarm = new Swarm("s", new NeighbourChoice(3, new Random(1)), 0);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            Peer p = new Peer("p" + i, "c" + i, Peer.Role.VIEWER, new RateLimit(10, 10, 0), 0);
+            swarm.join(p, List.of());
+            ids.add(p.id);
+        }
+        for (Peer p : swarm.snapshot()) {
+            assertTrue(p.neighbours.size() <= 3, p.id + " has " + p.neighbours.size());
+            assertFalse(p.neighbours.contains(p.id));
+            for (String n : p.neighbours) {
+                assertTrue(swarm.peer(n).neighbours.contains(p.id), "links are symmetric");
+            }
+        }
+    }
+
+    @Test
+    void loadIsSpreadSoNobodyServesEveryone() {
+        Swarm swarm = new Swarm("s", new NeighbourChoice(4, new Random(3)), 0);
+        for (int i = 0; i < 30; i++) {
+            swarm.join(new Peer("p" + i, "c" + i, Peer.Role.VIEWER, new RateLimit(10, 10, 0), 0), List.of());
+        }
+        Map<Integer, Integer> degrees = new HashMap<>();
+        swarm.snapshot().forEach(p -> degrees.merge(p.neighbours.size(), 1, Integer::sum));
+        // almost everyone ends up with neighbours, and none above the bound
+        int isolated = degrees.getOrDefault(0, 0);
+        assertTrue(isolated <= 1, "isolated peers: " + degrees);
+        assertTrue(degrees.keySet().stream().allMatch(d -> d <= 4), degrees.toString());
+    }
+
+    @Test
+    void churnReLinksThoseLeftBehind() {
+        Swarm swarm = new Swarm("s", new NeighbourChoice(2, new Random(5)), 0);
+        for (int i = 0; i < 6; i++) {
+            swarm.join(new Peer("p" + i, "c" + i, Peer.Role.VIEWER, new RateLimit(10, 10, 0), 0), List.of());
+        }
+        String hub = swarm.snapshot().stream().max((a, b) -> a.neighbours.size() - b.neighbours.size()).orElseThrow().id;
+        Set<String> orphans = Set.copyOf(swarm.peer(hub).neighbours);
+        List<Swarm.Outgoing> news = swarm.leave(hub);
+        assertTrue(news.stream().anyMatch(o -> o.message() instanceof Messages.PeerLeft), "neighbours told");
+        for (String orphan : orphans) {
+            assertFalse(swarm.peer(orphan).neighbours.contains(hub));
+            assertFalse(swarm.peer(orphan).neighbours.isEmpty(), orphan + " got a new neighbour");
+        }
+    }
+
+    @Test
+    void distrustedPeerLosesItsNeighboursAndIsNeverChosenAgain() {
+        Swarm swarm = new Swarm("s", new NeighbourChoice(3, new Random(5)), 0);
+        for (int i = 0; i < 5; i++) {
+            swarm.join(new Peer("p" + i, "c" + i, Peer.Role.VIEWER, new RateLimit(10, 10, 0), 0), List.of());
+        }
+        swarm.peer("p0").reportedBy.add("p1");
+        swarm.distrust("p0");
+        assertTrue(swarm.peer("p0").neighbours.isEmpty());
+        swarm.join(new Peer("late", "cl", Peer.Role.VIEWER, new RateLimit(10, 10, 0), 0), List.of());
+        assertFalse(swarm.peer("late").neighbours.contains("p0"));
+    }
+
+    @Test
+    void firstViewersGetDirectModeWhileTheBroadcasterHasRoom() {
+        Swarm swarm = new Swarm("s", new NeighbourChoice(3, new Random(5)), 2);
+        swarm.join(new Peer("caster", "cc", Peer.Role.BROADCASTER, new RateLimit(10, 10, 0), 0), List.of());
+        for (int i = 0; i < 4; i++) {
+            swarm.join(new Peer("v" + i, "c" + i, Peer.Role.VIEWER, new RateLimit(10, 10, 0), 0), List.of());
+        }
+        assertEquals(Peer.Mode.DIRECT, swarm.peer("v0").mode);
+        assertEquals(Peer.Mode.DIRECT, swarm.peer("v1").mode);
+        assertEquals(Peer.Mode.HLS, swarm.peer("v2").mode);
+        assertTrue(swarm.peer("v0").neighbours.isEmpty(), "direct viewers take no part in sharing");
+        assertEquals(Set.of("v3"), swarm.peer("v2").neighbours);
+        swarm.changeMode("v0", "hls");
+        assertEquals(Peer.Mode.DIRECT, swarm.peer("v2").mode, "a freed slot goes to the next viewer");
+        assertTrue(swarm.peer("v2").neighbours.isEmpty());
+        assertEquals(Set.of("v3"), swarm.peer("v0").neighbours, "back on HLS, it shares again");
+    }
+}
