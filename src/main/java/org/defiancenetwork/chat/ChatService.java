@@ -1,0 +1,200 @@
+package org.defiancenetwork.chat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.defiancenetwork.channel.Channel;
+import org.defiancenetwork.events.EventChannels;
+import org.defiancenetwork.events.EventJson;
+import org.defiancenetwork.live.BroadcastDirectory;
+import org.defiancenetwork.live.BroadcastState;
+import org.defiancenetwork.live.BroadcastSummary;
+import org.defiancenetwork.web.RateLimit;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * The rules of chat: who may post what and how often, and the owner's moderation. Accepted
+ * messages are stored, then announced on chat-messages so every node's chatters get them.
+ */
+@ApplicationScoped
+public class ChatService {
+
+    /** A refusal, with a code for programs and a sentence for people. */
+    public static final class Refused extends Exception {
+        final String code;
+
+        Refused(String code, String message) {
+            super(message, null, false, false);
+            this.code = code;
+        }
+    }
+
+    /** The chat of one broadcast, as far as the rules need to know it. */
+    public record Room(String broadcastId, long channelId, String channelSlug, String owner, boolean live) {
+    }
+
+    /** A message as chatters see it. */
+    public record Line(long id, String author, boolean guest, String text, Instant at) {
+        static Line of(ChatMessage m) {
+            return new Line(m.id, m.author, m.guest, m.body, m.createdAt);
+        }
+    }
+
+    private final ChatConfig config;
+    private final BroadcastDirectory broadcasts;
+    private final Emitter<String> out;
+    private final EventJson json;
+    private final Map<String, RateLimit> rates = new ConcurrentHashMap<>();
+    private final Map<String, Instant> lastPost = new ConcurrentHashMap<>();
+
+    ChatService(ChatConfig config, BroadcastDirectory broadcasts,
+            @org.eclipse.microprofile.reactive.messaging.Channel(EventChannels.CHAT_MESSAGES_OUT) Emitter<String> out,
+            EventJson json) {
+        this.config = config;
+        this.broadcasts = broadcasts;
+        this.out = out;
+        this.json = json;
+    }
+
+    public ChatConfig config() {
+        return config;
+    }
+
+    public Optional<Room> room(String broadcastId) {
+        return broadcasts.summary(broadcastId).map(b -> QuarkusTransaction.requiringNew().call(() -> {
+            Channel channel = Channel.findBySlug(b.channelSlug());
+            return new Room(b.id(), channel.id, b.channelSlug(), channel.owner == null ? null : channel.owner.username,
+                    b.state() == BroadcastState.LIVE);
+        }));
+    }
+
+    public List<Line> history(String broadcastId) {
+        return QuarkusTransaction.requiringNew().call(() -> ChatMessage.recent(broadcastId, config.history()))
+                .stream().map(Line::of).toList();
+    }
+
+    public int slowSeconds(Room room) {
+        return QuarkusTransaction.requiringNew().call(() -> Channel.<Channel>findById(room.channelId()).chatSlowSeconds);
+    }
+
+    public Line post(Room room, Chatter chatter, String text) throws Refused {
+        String body = text == null ? "" : text.strip();
+        if (body.isEmpty()) {
+            throw new Refused("empty", "Write something first.");
+        }
+        if (body.codePointCount(0, body.length()) > config.maxLength()) {
+            throw new Refused("too-long", "Messages are limited to " + config.maxLength() + " characters.");
+        }
+        if (chatter.guest() && config.requireSignIn()) {
+            throw new Refused("sign-in-required", "Sign in to chat on this node.");
+        }
+        if (!room.live()) {
+            throw new Refused("closed", "The broadcast is not live; its chat is closed.");
+        }
+        Instant now = Instant.now();
+        ChatRestriction restriction = QuarkusTransaction.requiringNew()
+                .call(() -> ChatRestriction.current(room.channelId(), chatter.key(), now));
+        if (restriction != null && restriction.until == null) {
+            throw new Refused("banned", "You are banned from this chat.");
+        }
+        if (restriction != null) {
+            throw new Refused("timed-out", "You are timed out for " + Duration.between(now, restriction.until).toSeconds()
+                    + " more seconds.");
+        }
+        if (!rates.computeIfAbsent(chatter.key(), k -> new RateLimit(config.messagesPerMinute() / 60.0, config.burst(),
+                System.nanoTime())).tryAcquire(System.nanoTime())) {
+            throw new Refused("rate-limited", "You are sending messages too fast; wait a moment.");
+        }
+        int slow = chatter.moderator() ? 0 : slowSeconds(room);
+        String slowKey = room.channelId() + ":" + chatter.key();
+        Instant previous = lastPost.get(slowKey);
+        if (slow > 0 && previous != null && previous.plusSeconds(slow).isAfter(now)) {
+            throw new Refused("slow-mode", "Slow mode: one message every " + slow + " seconds.");
+        }
+        lastPost.put(slowKey, now);
+        ChatMessage message = new ChatMessage();
+        message.broadcastId = room.broadcastId();
+        message.author = chatter.name();
+        message.guest = chatter.guest();
+        message.body = body;
+        message.createdAt = now;
+        QuarkusTransaction.requiringNew().run(message::persist);
+        publish(new ChatEvent(room.broadcastId(), ChatEvent.Kind.MESSAGE, message.id, message.author, message.guest,
+                message.body, null, now));
+        return Line.of(message);
+    }
+
+    public void delete(Room room, Chatter moderator, long messageId) throws Refused {
+        requireModerator(moderator);
+        boolean deleted = QuarkusTransaction.requiringNew().call(() -> ChatMessage.update(
+                "deleted = true where id = ?1 and broadcastId = ?2", messageId, room.broadcastId()) > 0);
+        if (!deleted) {
+            throw new Refused("unknown-message", "There is no such message in this chat.");
+        }
+        publish(new ChatEvent(room.broadcastId(), ChatEvent.Kind.DELETED, messageId, null, false, null, null, Instant.now()));
+    }
+
+    /** Bans (seconds null) or times out a chatter in the channel's chat. */
+    public void restrict(Room room, Chatter moderator, String author, boolean guest, Integer seconds) throws Refused {
+        requireModerator(moderator);
+        if (author == null || author.isBlank() || (!guest && author.equals(room.owner()))) {
+            throw new Refused("bad-target", "Name a chatter other than the channel's owner.");
+        }
+        if (seconds != null && (seconds < 1 || seconds > 7 * 24 * 3600)) {
+            throw new Refused("bad-duration", "A time-out lasts from 1 second to 7 days.");
+        }
+        Chatter target = new Chatter(author, guest, false);
+        ChatRestriction r = new ChatRestriction();
+        r.channelId = room.channelId();
+        r.author = target.key();
+        r.createdAt = Instant.now();
+        r.until = seconds == null ? null : r.createdAt.plusSeconds(seconds);
+        QuarkusTransaction.requiringNew().run(r::persist);
+        String who = guest ? author + " (guest)" : author;
+        publish(new ChatEvent(room.broadcastId(), ChatEvent.Kind.NOTICE, null, author, guest,
+                seconds == null ? who + " was banned from the chat." : who + " was timed out for " + seconds + " seconds.",
+                seconds, r.createdAt));
+    }
+
+    public void unban(Room room, Chatter moderator, String author, boolean guest) throws Refused {
+        requireModerator(moderator);
+        String key = new Chatter(author, guest, false).key();
+        QuarkusTransaction.requiringNew().run(() -> ChatRestriction.delete("channelId = ?1 and author = ?2", room.channelId(), key));
+    }
+
+    public void slowMode(Room room, Chatter moderator, int seconds) throws Refused {
+        requireModerator(moderator);
+        if (seconds < 0 || seconds > 3600) {
+            throw new Refused("bad-duration", "Slow mode lasts from 0 (off) to 3600 seconds.");
+        }
+        QuarkusTransaction.requiringNew().run(() -> Channel.<Channel>findById(room.channelId()).chatSlowSeconds = seconds);
+        publish(new ChatEvent(room.broadcastId(), ChatEvent.Kind.SLOW, null, null, false, null, seconds, Instant.now()));
+    }
+
+    /** Rate limiters of chatters who went quiet are forgotten, so the map does not grow forever. */
+    @Scheduled(every = "10m")
+    void forgetQuietChatters() {
+        Instant hourAgo = Instant.now().minusSeconds(3600);
+        lastPost.values().removeIf(at -> at.isBefore(hourAgo));
+        rates.keySet().removeIf(key -> lastPost.keySet().stream().noneMatch(k -> k.endsWith(":" + key)));
+    }
+
+    private static void requireModerator(Chatter chatter) throws Refused {
+        if (!chatter.moderator()) {
+            throw new Refused("forbidden", "Only the channel's owner moderates its chat.");
+        }
+    }
+
+    private void publish(ChatEvent event) {
+        out.send(json.write(event));
+    }
+}

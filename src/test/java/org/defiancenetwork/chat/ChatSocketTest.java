@@ -1,0 +1,226 @@
+package org.defiancenetwork.chat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.defiancenetwork.channel.Channel;
+import org.defiancenetwork.live.Broadcast;
+import org.defiancenetwork.live.BroadcastState;
+import org.defiancenetwork.testing.WebSession;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.websockets.next.BasicWebSocketConnector;
+import io.quarkus.websockets.next.WebSocketClientConnection;
+import io.vertx.core.json.JsonObject;
+
+/** Chat as its clients see it: posting, limits, guests, and the owner's moderation. */
+@QuarkusTest
+class ChatSocketTest {
+
+    @TestHTTPResource("/")
+    URI base;
+
+    record Chat(WebSocketClientConnection connection, LinkedBlockingQueue<JsonObject> inbox) {
+        JsonObject next(String type) throws InterruptedException {
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (System.nanoTime() < end) {
+                JsonObject m = inbox.poll(200, TimeUnit.MILLISECONDS);
+                if (m != null && type.equals(m.getString("type"))) {
+                    return m;
+                }
+            }
+            throw new AssertionError("no '" + type + "' within 10 s");
+        }
+
+        void post(String text) {
+            connection.sendTextAndAwait(new JsonObject().put("type", "post").put("text", text).encode());
+        }
+
+        void send(JsonObject m) {
+            connection.sendTextAndAwait(m.encode());
+        }
+    }
+
+    /** A live broadcast on the channel of an account; returns the broadcast id. */
+    static String liveBroadcastOf(String owner) {
+        String id = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        QuarkusTransaction.requiringNew().run(() -> {
+            Broadcast b = new Broadcast();
+            b.id = id;
+            b.channel = Channel.findBySlug(owner);
+            b.title = "Chatty";
+            b.state = BroadcastState.LIVE;
+            b.createdAt = Instant.now();
+            b.startedAt = b.createdAt;
+            b.persist();
+        });
+        return id;
+    }
+
+    Chat join(String broadcast, String query, WebSession session) {
+        LinkedBlockingQueue<JsonObject> inbox = new LinkedBlockingQueue<>();
+        BasicWebSocketConnector connector = BasicWebSocketConnector.create().baseUri(base)
+                .path("/api/chat/" + broadcast + (query == null ? "" : "?" + query))
+                .onTextMessage((c, text) -> inbox.add(new JsonObject(text)));
+        if (session != null) {
+            connector = connector.addHeader("Cookie", "defiance-session=" + session.cookie("defiance-session"));
+        }
+        return new Chat(connector.connectAndAwait(), inbox);
+    }
+
+    static String name() {
+        return "c" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    }
+
+    @Test
+    void signedInPostsUnderTheirNameGuestsAreMarkedAndEveryoneReceivesIt() throws Exception {
+        String owner = name();
+        WebSession ownerSession = WebSession.signUp(owner, "a long passphrase");
+        String broadcast = liveBroadcastOf(owner);
+        Chat host = join(broadcast, null, ownerSession);
+        JsonObject welcome = host.next("welcome");
+        assertEquals(owner, welcome.getString("author"));
+        assertFalse(welcome.getBoolean("guest"));
+        assertTrue(welcome.getBoolean("moderator"));
+        Chat guest = join(broadcast, "nick=owl_fan", null);
+        JsonObject guestWelcome = guest.next("welcome");
+        assertTrue(guestWelcome.getBoolean("guest"));
+        assertFalse(guestWelcome.getBoolean("moderator"));
+
+        guest.post("hello <b>owls</b>");
+        JsonObject seenByHost = host.next("message");
+        assertEquals("owl_fan", seenByHost.getString("author"));
+        assertTrue(seenByHost.getBoolean("guest"));
+        assertEquals("hello <b>owls</b>", seenByHost.getString("text"), "stored and sent as typed; pages escape it");
+
+        Chat late = join(broadcast, null, null);
+        List<Object> history = late.next("history").getJsonArray("messages").getList();
+        assertEquals(1, history.size());
+    }
+
+    @Test
+    void tooLongEmptyAndUnknownMessagesAreRefusedToTheSender() throws Exception {
+        String owner = name();
+        WebSession.signUp(owner, "a long passphrase");
+        Chat guest = join(liveBroadcastOf(owner), "nick=talker", null);
+        guest.next("history");
+        guest.post("x".repeat(501));
+        assertEquals("too-long", guest.next("error").getString("code"));
+        guest.post("   ");
+        assertEquals("empty", guest.next("error").getString("code"));
+        guest.send(new JsonObject().put("type", "shout"));
+        assertEquals("unknown-type", guest.next("error").getString("code"));
+        guest.post("x".repeat(500));
+        assertEquals(500, guest.next("message").getString("text").length());
+    }
+
+    @Test
+    void rateLimitAllowsABurstThenRefuses() throws Exception {
+        String owner = name();
+        WebSession.signUp(owner, "a long passphrase");
+        Chat guest = join(liveBroadcastOf(owner), "nick=spammer", null);
+        guest.next("history");
+        for (int i = 0; i < 8; i++) {
+            guest.post("spam " + i);
+        }
+        assertEquals("rate-limited", guest.next("error").getString("code"));
+    }
+
+    @Test
+    void ownerDeletesAMessageAndItIsGoneFromHistory() throws Exception {
+        String owner = name();
+        WebSession session = WebSession.signUp(owner, "a long passphrase");
+        String broadcast = liveBroadcastOf(owner);
+        Chat host = join(broadcast, null, session);
+        host.next("history");
+        Chat guest = join(broadcast, "nick=rude", null);
+        guest.next("history");
+        guest.post("something rude");
+        long id = host.next("message").getLong("id");
+        guest.send(new JsonObject().put("type", "delete").put("id", id));
+        assertEquals("forbidden", guest.next("error").getString("code"), "guests do not moderate");
+        host.send(new JsonObject().put("type", "delete").put("id", id));
+        assertEquals(id, guest.next("deleted").getLong("id"));
+        assertTrue(join(broadcast, null, null).next("history").getJsonArray("messages").isEmpty());
+    }
+
+    @Test
+    void bannedAndTimedOutChattersCannotPost() throws Exception {
+        String owner = name();
+        WebSession session = WebSession.signUp(owner, "a long passphrase");
+        String broadcast = liveBroadcastOf(owner);
+        Chat host = join(broadcast, null, session);
+        host.next("history");
+        Chat troll = join(broadcast, "nick=troll", null);
+        troll.next("history");
+        host.send(new JsonObject().put("type", "ban").put("author", "troll").put("guest", true));
+        assertTrue(troll.next("notice").getString("text").contains("troll (guest) was banned"));
+        troll.post("still here?");
+        assertEquals("banned", troll.next("error").getString("code"));
+
+        String chatterName = name();
+        WebSession chatterSession = WebSession.signUp(chatterName, "a long passphrase");
+        Chat chatter = join(broadcast, null, chatterSession);
+        chatter.next("history");
+        host.send(new JsonObject().put("type", "timeout").put("author", chatterName).put("seconds", 60));
+        chatter.next("notice");
+        chatter.post("hello?");
+        JsonObject error = chatter.next("error");
+        assertEquals("timed-out", error.getString("code"));
+        assertTrue(error.getString("message").matches("You are timed out for \\d+ more seconds\\."));
+        host.send(new JsonObject().put("type", "ban").put("author", owner));
+        assertEquals("bad-target", host.next("error").getString("code"), "the owner cannot be banned");
+    }
+
+    @Test
+    void slowModeSpacesOutMessagesButNotTheOwners() throws Exception {
+        String owner = name();
+        WebSession session = WebSession.signUp(owner, "a long passphrase");
+        String broadcast = liveBroadcastOf(owner);
+        Chat host = join(broadcast, null, session);
+        host.next("history");
+        host.send(new JsonObject().put("type", "slow").put("seconds", 30));
+        assertEquals(30, host.next("slow").getInteger("seconds"));
+        Chat guest = join(broadcast, "nick=patient", null);
+        assertEquals(30, guest.next("welcome").getInteger("seconds"));
+        guest.post("first");
+        guest.next("message");
+        guest.post("second");
+        assertEquals("slow-mode", guest.next("error").getString("code"));
+        host.post("owner one");
+        host.post("owner two");
+        assertEquals("owner one", guest.next("message").getString("text"));
+        assertEquals("owner two", guest.next("message").getString("text"), "the owner is not slowed down");
+    }
+
+    @Test
+    void unknownBroadcastIsAnError() throws Exception {
+        Chat c = join("nosuchbroadcast0", null, null);
+        assertEquals("unknown-broadcast", c.next("error").getString("code"));
+    }
+
+    @Test
+    void endedBroadcastKeepsItsHistoryButTakesNoPosts() throws Exception {
+        String owner = name();
+        WebSession.signUp(owner, "a long passphrase");
+        String broadcast = liveBroadcastOf(owner);
+        QuarkusTransaction.requiringNew().run(() -> Broadcast.<Broadcast>findById(broadcast).state = BroadcastState.ENDED);
+        Chat guest = join(broadcast, "nick=late", null);
+        guest.next("history");
+        guest.post("anyone?");
+        assertEquals("closed", guest.next("error").getString("code"));
+        assertNull(guest.inbox().poll(300, TimeUnit.MILLISECONDS));
+    }
+}
