@@ -88,10 +88,12 @@ public class ChatSocket {
             chatter = new Chatter(name, false, name.equals(room.owner()) || identity.hasRole(Account.ADMIN));
         }
         rooms.enter(connection.id(), broadcast, chatter);
-        send(connection, new Outgoing("welcome", null, chatter.name(), chatter.guest(), null, null, chat.slowSeconds(room),
-                null, null, null, chatter.moderator(), chat.config().requireSignIn()));
-        send(connection, new Outgoing("history", null, null, null, null, null, null, null, null, chat.history(broadcast),
-                null, null));
+        String welcome = json.write(new Outgoing("welcome", null, chatter.name(), chatter.guest(), null, null,
+                chat.slowSeconds(room), null, null, null, chatter.moderator(), chat.config().requireSignIn()));
+        String history = json.write(new Outgoing("history", null, null, null, null, null, null, null, null,
+                chat.history(broadcast), null, null));
+        // Sends from a worker thread are not ordered among themselves; clients read the welcome first.
+        connection.sendText(welcome).chain(() -> connection.sendText(history)).subscribe().with(ok -> { }, fail -> { });
     }
 
     @OnTextMessage
