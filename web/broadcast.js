@@ -242,20 +242,35 @@ function openChat() {
 
 /** Joins the swarm as its broadcaster, so the node can hand the first viewers a direct stream. */
 async function serveViewersDirectly() {
-  if (!window.RTCPeerConnection || swarm) return;
-  swarm = new Mesh(broadcastId, { role: 'broadcaster' });
+  if (!window.RTCPeerConnection || swarm || !live) return;
+  const joining = new Mesh(broadcastId, { role: 'broadcaster' });
+  swarm = joining;
   try {
-    await swarm.connect();
-    directViewers = serveDirect(swarm, () => stream);
+    await joining.connect();
+    directViewers = serveDirect(joining, () => stream);
+    health('direct').dataset.swarm = 'joined';
+    joining.addEventListener('closed', () => joinAgainLater(joining), { once: true });
   } catch (e) {
-    swarm = null; // direct mode is a bonus: HLS viewers are unaffected
+    joinAgainLater(joining); // direct mode is a bonus: HLS viewers are unaffected meanwhile
   }
+}
+
+/** Lost or refused signaling while still live (a node restart, a network blip): try again shortly. */
+function joinAgainLater(lost) {
+  if (swarm !== lost) return;
+  if (directViewers) directViewers.close();
+  directViewers = null;
+  lost.close();
+  swarm = null;
+  delete health('direct').dataset.swarm;
+  if (live) setTimeout(serveViewersDirectly, 3000);
 }
 
 function finish() {
   live = false;
   if (directViewers) directViewers.close();
   if (swarm) swarm.close();
+  delete health('direct').dataset.swarm;
   directViewers = null;
   swarm = null;
   clearInterval(statsTimer);

@@ -50,6 +50,12 @@ final class Swarm {
         peers.put(peer.id, peer);
         if (peer.role == Peer.Role.BROADCASTER) {
             out.add(new Outgoing(peer.id, new Messages.Welcome(peer.id, iceServers, List.of(), "broadcaster", null)));
+            // Viewers who arrived before the broadcaster's page joined (or while it reconnected) take the free slots.
+            int before;
+            do {
+                before = out.size();
+                promoteToDirect(out, null);
+            } while (out.size() > before);
             return out;
         }
         Peer source = broadcaster();
@@ -193,7 +199,7 @@ final class Swarm {
         return out;
     }
 
-    /** A direct slot freed up: the longest-waiting other HLS viewer moves to direct. */
+    /** A direct slot freed up: the longest-waiting HLS viewer other than {@code freedBy} moves to direct. */
     private void promoteToDirect(List<Outgoing> out, String freedBy) {
         Peer source = broadcaster();
         if (source == null || directCount() >= directViewers) {

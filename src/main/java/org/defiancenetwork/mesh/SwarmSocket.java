@@ -41,7 +41,9 @@ public class SwarmSocket {
     @OnOpen
     void open(WebSocketConnection connection, @PathParam String swarm) {
         BroadcastStatus broadcast = broadcasts.status(swarm).orElse(null);
-        boolean live = broadcast != null && broadcast.state() == BroadcastState.LIVE;
+        // A starting broadcast has a swarm already: the broadcaster's page joins it as soon as WHIP answers.
+        boolean live = broadcast != null
+                && (broadcast.state() == BroadcastState.LIVE || broadcast.state() == BroadcastState.STARTING);
         if (broadcast == null || (!live && broadcast.recordingUrl() == null)) {
             refuse(connection, "unknown-swarm", "There is no live broadcast or recording " + swarm + ".");
             return;

@@ -67,7 +67,7 @@ class MeshBrowserIT {
         Chromium broadcaster = browser();
         String id = Studio.goLive(broadcaster, node.baseUrl(), "Mesh owls");
         broadcaster.await(Duration.ofSeconds(20), "broadcaster joined its swarm",
-                d -> (Boolean) broadcaster.script("return document.getElementById('health-direct') !== null"));
+                d -> (Boolean) broadcaster.script("return document.getElementById('health-direct').dataset.swarm === 'joined'"));
 
         // First viewer: direct mode, media over WebRTC, no HLS requests at all.
         Chromium direct = browser();

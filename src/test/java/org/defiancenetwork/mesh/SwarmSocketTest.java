@@ -70,6 +70,10 @@ class SwarmSocketTest {
 
     /** A recording in the database makes a swarm viewers may join. */
     static String recordedBroadcast() {
+        return broadcast(BroadcastState.ENDED, "recording.m3u8");
+    }
+
+    static String broadcast(BroadcastState state, String recording) {
         String id = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         QuarkusTransaction.requiringNew().run(() -> {
             Channel channel = new Channel();
@@ -81,9 +85,9 @@ class SwarmSocketTest {
             b.id = id;
             b.channel = channel;
             b.title = "Recorded";
-            b.state = BroadcastState.ENDED;
+            b.state = state;
             b.createdAt = Instant.now();
-            b.recording = "recording.m3u8";
+            b.recording = recording;
             b.persist();
         });
         return id;
@@ -96,6 +100,14 @@ class SwarmSocketTest {
         assertEquals("error", error.getString("type"));
         assertEquals("unknown-swarm", error.getString("code"));
         Await.until(Duration.ofSeconds(5), "closed", () -> c.connection().isClosed());
+    }
+
+    @Test
+    void aStartingBroadcastAlreadyHasItsSwarmAnEndedOneWithoutRecordingHasNone() throws Exception {
+        Client early = connect(broadcast(BroadcastState.STARTING, null));
+        assertEquals("welcome", early.next().getString("type"), "the broadcaster's page joins before the first frame");
+        Client late = connect(broadcast(BroadcastState.FAILED, null));
+        assertEquals("unknown-swarm", late.next().getString("code"));
     }
 
     @Test
