@@ -386,7 +386,6 @@ export function meshFragmentLoader(Hls, mesh, video) {
     load(context, config, callbacks) {
       this.context = context;
       const key = segmentKey(context.url, mesh.swarmId);
-      this.requestedAt = performance.now();
       if (!key) {
         this.viaHttp(context, config, callbacks, key);
         return;
@@ -433,6 +432,7 @@ export function meshFragmentLoader(Hls, mesh, video) {
         const left = budget - (performance.now() - start);
         if (left < 200 || this.aborted) break;
         this.why = 'httpPeerFailed';
+        this.transferStartedAt = performance.now();
         const data = await mesh.fromPeer(peer, key, left);
         if (data) return data;
       }
@@ -454,7 +454,10 @@ export function meshFragmentLoader(Hls, mesh, video) {
     deliver(data, context, callbacks, fromPeer) {
       const now = performance.now();
       const s = this.stats;
-      s.loading.start = this.requestedAt; // set only here: the HTTP loader refuses a used stats object
+      // Set only here: the HTTP loader refuses a used stats object. The time spent waiting for a
+      // neighbour to have the segment is not transfer time: counted in, it reads as a slow link and
+      // hls.js would switch down to a rendition nobody else in the swarm plays.
+      s.loading.start = fromPeer ? this.transferStartedAt : now;
       s.loading.first = now;
       s.loading.end = now;
       s.loaded = data.byteLength;

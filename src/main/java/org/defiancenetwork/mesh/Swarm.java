@@ -2,6 +2,7 @@ package org.defiancenetwork.mesh;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,11 +64,29 @@ final class Swarm {
             peer.mode = Peer.Mode.DIRECT;
         }
         // Direct viewers play the broadcaster's stream, not segments: they take no part in sharing.
-        List<String> chosen = peer.mode == Peer.Mode.DIRECT ? List.of()
-                : choice.choose(peer.id, choice.maxDegree(), candidates(), Set.of());
+        List<String> chosen = new ArrayList<>(peer.mode == Peer.Mode.DIRECT ? List.of()
+                : choice.choose(peer.id, choice.maxDegree(), candidates(), Set.of()));
         for (String neighbour : chosen) {
             link(peer.id, neighbour);
             out.add(new Outgoing(neighbour, new Messages.PeerJoined(peer.id, false)));
+        }
+        while (peer.mode == Peer.Mode.HLS && peer.trusted()) {
+            List<String> split = choice.linkToSplit(peer.id, chosen.size(), candidates(), neighbourSets(), Set.copyOf(chosen))
+                    .orElse(null);
+            if (split == null) {
+                break;
+            }
+            String a = split.get(0);
+            String b = split.get(1);
+            peers.get(a).neighbours.remove(b);
+            peers.get(b).neighbours.remove(a);
+            out.add(new Outgoing(a, new Messages.PeerLeft(b)));
+            out.add(new Outgoing(b, new Messages.PeerLeft(a)));
+            for (String neighbour : split) {
+                link(peer.id, neighbour);
+                chosen.add(neighbour);
+                out.add(new Outgoing(neighbour, new Messages.PeerJoined(peer.id, false)));
+            }
         }
         out.add(new Outgoing(peer.id, new Messages.Welcome(peer.id, iceServers, chosen,
                 peer.mode.name().toLowerCase(), peer.mode == Peer.Mode.DIRECT ? source.id : null)));
@@ -221,6 +240,12 @@ final class Swarm {
     private void link(String a, String b) {
         peers.get(a).neighbours.add(b);
         peers.get(b).neighbours.add(a);
+    }
+
+    private Map<String, Set<String>> neighbourSets() {
+        Map<String, Set<String>> sets = new HashMap<>();
+        peers.values().forEach(p -> sets.put(p.id, p.neighbours));
+        return sets;
     }
 
     private Collection<NeighbourChoice.Candidate> candidates() {

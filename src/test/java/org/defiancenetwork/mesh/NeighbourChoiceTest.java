@@ -114,4 +114,72 @@ class NeighbourChoiceTest {
         assertTrue(swarm.peer("v2").neighbours.isEmpty());
         assertEquals(Set.of("v3"), swarm.peer("v0").neighbours, "back on HLS, it shares again");
     }
+
+    @Test
+    void viewersWhoCameBeforeTheBroadcasterAreMovedToDirectWhenItJoins() {
+        Swarm swarm = new Swarm("s", new NeighbourChoice(3, new Random(2)), 2);
+        for (String id : List.of("a", "b", "c")) {
+            swarm.join(viewer(id), List.of());
+        }
+        List<Swarm.Outgoing> out = swarm.join(new Peer("cam", "cc", Peer.Role.BROADCASTER, new RateLimit(10, 10, 0), 0), List.of());
+        List<String> promoted = out.stream().filter(o -> o.message() instanceof Messages.ModeChange m && "direct".equals(m.mode()))
+                .map(Swarm.Outgoing::peerId).toList();
+        assertEquals(List.of("a", "b"), promoted, "the longest waiting, up to the limit");
+        assertTrue(swarm.peer("a").neighbours.isEmpty(), "direct viewers leave the sharing mesh");
+        assertEquals(Peer.Mode.HLS, swarm.peer("c").mode);
+
+        swarm.leave("cam");
+        assertEquals(Peer.Mode.HLS, swarm.peer("a").mode, "without its broadcaster nobody is direct");
+        assertEquals(2, swarm.join(new Peer("cam", "cc", Peer.Role.BROADCASTER, new RateLimit(10, 10, 0), 0), List.of())
+                .stream().filter(o -> o.message() instanceof Messages.ModeChange).count(), "a reconnect hands the slots back");
+    }
+
+    @Test
+    void lateComersSplitALinkInsteadOfFormingAnIsland() {
+        for (int seed = 0; seed < 20; seed++) {
+            NeighbourChoice bounded = new NeighbourChoice(5, new Random(seed));
+            Swarm swarm = new Swarm("s", bounded, 0);
+            for (int n = 1; n <= 40; n++) {
+                swarm.join(viewer("p" + n), List.of());
+                int least = swarm.snapshot().stream().mapToInt(p -> p.neighbours.size()).min().orElseThrow();
+                assertTrue(least >= Math.min(bounded.minimumDegree(), n - 1), "seed " + seed + ", " + n + " viewers: min degree " + least);
+                assertEquals(n, reachableFrom(swarm, "p1"), "seed " + seed + ": one swarm, not islands, at " + n + " viewers");
+                assertTrue(swarm.snapshot().stream().allMatch(p -> p.neighbours.size() <= 5));
+            }
+        }
+    }
+
+    @Test
+    void splittingTellsBothEndsAndTheNewcomerConnectsToThem() {
+        Swarm swarm = new Swarm("s", new NeighbourChoice(2, new Random(1)), 0);
+        for (String id : List.of("a", "b", "c")) {
+            swarm.join(viewer(id), List.of());
+        }
+        // a, b and c form a triangle: all full at degree 2
+        List<Swarm.Outgoing> out = swarm.join(viewer("d"), List.of());
+        Messages.Welcome welcome = (Messages.Welcome) out.stream().filter(o -> o.peerId().equals("d")).findFirst().orElseThrow().message();
+        assertEquals(2, welcome.neighbours().size());
+        String x = welcome.neighbours().get(0);
+        String y = welcome.neighbours().get(1);
+        assertFalse(swarm.areNeighbours(x, y), "the split link is gone");
+        assertTrue(out.stream().anyMatch(o -> o.peerId().equals(x) && o.message() instanceof Messages.PeerLeft l && l.peerId().equals(y)));
+        assertTrue(out.stream().anyMatch(o -> o.peerId().equals(y) && o.message() instanceof Messages.PeerJoined j && j.peerId().equals("d")));
+    }
+
+    static Peer viewer(String id) {
+        return new Peer(id, "c-" + id, Peer.Role.VIEWER, new RateLimit(10, 10, 0), 0);
+    }
+
+    static int reachableFrom(Swarm swarm, String start) {
+        Set<String> seen = new java.util.HashSet<>(Set.of(start));
+        java.util.Deque<String> todo = new java.util.ArrayDeque<>(seen);
+        while (!todo.isEmpty()) {
+            for (String n : swarm.peer(todo.pop()).neighbours) {
+                if (seen.add(n)) {
+                    todo.push(n);
+                }
+            }
+        }
+        return seen.size();
+    }
 }
