@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -74,8 +74,8 @@ public class BroadcastService {
     private final EventJson json;
     private final Map<String, OnAir> byBroadcast = new ConcurrentHashMap<>();
     private final Map<String, OnAir> bySession = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "live-timers"));
-    private final ExecutorService work = Executors.newCachedThreadPool(r -> daemon(r, "live-work"));
+    private final ScheduledThreadPoolExecutor timers;
+    private final ThreadPoolExecutor work;
 
     BroadcastService(LiveConfig config, WebRtcStack webrtc, TranscoderService transcoders, Recordings recordings,
             ViewerPresence presence, NodeIdentity node,
@@ -89,6 +89,16 @@ public class BroadcastService {
         this.node = node;
         this.events = events;
         this.json = json;
+        // WebRTC's media threads run SCHED_FIFO where the kernel allows it, and Linux hands a
+        // thread's policy to every thread and process it creates. Pools that grew on demand from a
+        // frame callback would make FFmpeg a real-time process that starves the machine, so every
+        // thread is started here, on an ordinary thread, and no pool ever grows later.
+        this.timers = new ScheduledThreadPoolExecutor(1, r -> daemon(r, "live-timers"));
+        int workers = 2 * config.maxBroadcasts() + 2;
+        this.work = new ThreadPoolExecutor(workers, workers, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+                r -> daemon(r, "live-work"));
+        timers.prestartAllCoreThreads();
+        work.prestartAllCoreThreads();
     }
 
     /**

@@ -3,18 +3,22 @@ package org.defiancenetwork.live;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.defiancenetwork.testing.Await;
 import org.defiancenetwork.testing.Chromium;
 import org.defiancenetwork.testing.Ffprobe;
 import org.defiancenetwork.testing.NodeProcess;
+import org.defiancenetwork.testing.Scheduling;
 import org.defiancenetwork.testing.Studio;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,6 +76,7 @@ class GoLiveBrowserIT {
 
             broadcaster.await(Duration.ofSeconds(10), "health panel shows server frames",
                     d -> Studio.text(broadcaster, "health-frames").matches("[1-9][0-9]*"));
+            transcoderRunsAtOrdinaryPriority();
 
             Path sourcePlaylist = dataDir.resolve("media").resolve(broadcastId).resolve("source/index.m3u8");
             Await.until(Duration.ofSeconds(60), "ten segments recorded",
@@ -136,6 +141,24 @@ class GoLiveBrowserIT {
         }
     }
 
+
+    /**
+     * WebRTC gives its media threads a real-time policy, which Linux passes on to threads and
+     * processes they create: FFmpeg and the node's own threads must not inherit it.
+     */
+    private static void transcoderRunsAtOrdinaryPriority() throws Exception {
+        List<ProcessHandle> ffmpegs = ProcessHandle.of(node.pid()).orElseThrow().descendants()
+                .filter(p -> p.info().command().orElse("").endsWith("ffmpeg")).toList();
+        assertFalse(ffmpegs.isEmpty(), "the node runs an FFmpeg");
+        for (ProcessHandle ffmpeg : ffmpegs) {
+            assertEquals(Scheduling.SCHED_OTHER, Scheduling.policy(ffmpeg.pid()), "FFmpeg scheduling policy");
+        }
+        Map<String, Integer> ours = Scheduling.threadPolicies(node.pid()).entrySet().stream()
+                .filter(e -> e.getKey().matches("(live-|video-writer|audio-writer|transcoder-|executor-thread|vert\\.x).*"))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        assertFalse(ours.isEmpty(), "the node's own threads are listed");
+        ours.forEach((thread, policy) -> assertEquals(Scheduling.SCHED_OTHER, policy, "scheduling policy of " + thread));
+    }
 
     private static JsonPath status(String broadcastId) {
         return given().get(node.baseUrl() + "/api/broadcasts/" + broadcastId).then().statusCode(200).extract().jsonPath();

@@ -18,6 +18,7 @@ import org.defiancenetwork.testing.Coturn;
 import org.defiancenetwork.testing.NodeProcess;
 import org.defiancenetwork.testing.Studio;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -47,11 +48,17 @@ class MeshBrowserIT {
                 "defiance.mesh.turn.secret", coturn.secret()));
     }
 
-    @AfterAll
-    static void stop() throws Exception {
+    /** Each test's browsers go with it, so the next test does not share two cores with them. */
+    @AfterEach
+    void closeBrowsers() throws Exception {
         for (Chromium b : browsers) {
             b.close();
         }
+        browsers.clear();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
         node.close();
         coturn.close();
     }
