@@ -2,6 +2,8 @@ package org.defiancenetwork.media;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -13,7 +15,7 @@ import org.jboss.logging.Logger;
 /**
  * Feeds FFmpeg two raw streams on one clock: video at an exactly constant frame rate (repeating
  * the latest picture when the camera is slower, skipping pictures when it is faster) and audio as
- * continuous 48 kHz stereo PCM held to the same clock by {@link AudioTimeline}. FFmpeg stamps raw
+ * continuous 48 kHz stereo PCM steered onto the same clock by {@link AudioTimeline}. FFmpeg stamps raw
  * input by counting frames and samples, so streams written this way stay in sync by construction.
  * <p>
  * WebRTC's threads only ever {@code offer} into bounded queues: when FFmpeg falls behind, new media
@@ -24,7 +26,9 @@ public final class MediaPacer {
     private static final Logger LOG = Logger.getLogger(MediaPacer.class);
     /** Half a second at 30 fps: enough to ride out FFmpeg's start and short stalls. */
     private static final int VIDEO_QUEUE = 16;
-    private static final int AUDIO_QUEUE = 100; // one second of 10 ms chunks
+    /** Three seconds of 10 ms chunks: audio waits here while FFmpeg starts. */
+    private static final int AUDIO_QUEUE = 300;
+    private static final byte[] SILENCE = new byte[PcmConverter.RATE / 10 * PcmConverter.BYTES_PER_FRAME];
     private static final long AUDIO_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     private final int frameRate;
@@ -174,29 +178,31 @@ public final class MediaPacer {
     }
 
     private void writeAudio(AudioConnector connector) {
-        AudioTimeline timeline = new AudioTimeline(PcmConverter.RATE, 100, 80, 40);
-        byte[] silence = new byte[PcmConverter.RATE / 10 * PcmConverter.BYTES_PER_FRAME];
+        AudioTimeline timeline = new AudioTimeline(PcmConverter.RATE);
         try (OutputStream out = connector.connect()) {
+            // what arrived while FFmpeg was starting keeps its place on the clock
+            List<byte[]> waiting = new ArrayList<>();
+            audio.drainTo(waiting);
+            long queued = waiting.stream().mapToLong(c -> c.length / PcmConverter.BYTES_PER_FRAME).sum();
+            writeSilence(out, timeline.start(System.nanoTime() - startNanos, queued));
+            for (byte[] chunk : waiting) {
+                out.write(chunk);
+            }
+            audioSamplesWritten.addAndGet(queued);
             while (running) {
                 byte[] chunk = audio.poll(AUDIO_TICK_NANOS, TimeUnit.NANOSECONDS);
                 long elapsed = System.nanoTime() - startNanos;
                 if (chunk != null) {
                     int frames = chunk.length / PcmConverter.BYTES_PER_FRAME;
-                    if (timeline.chunk(elapsed, frames) == AudioTimeline.Action.WRITE) {
-                        out.write(chunk);
-                        audioSamplesWritten.addAndGet(frames);
+                    int keep = timeline.chunk(elapsed, frames);
+                    if (keep > 0) {
+                        out.write(keep == frames ? chunk : PcmConverter.stretch(chunk, keep));
+                        audioSamplesWritten.addAndGet(keep);
                     } else {
                         audioChunksDropped.incrementAndGet();
                     }
                 }
-                long gap = timeline.silenceNeeded(elapsed);
-                while (gap > 0) {
-                    int frames = (int) Math.min(gap, silence.length / PcmConverter.BYTES_PER_FRAME);
-                    out.write(silence, 0, frames * PcmConverter.BYTES_PER_FRAME);
-                    audioSamplesWritten.addAndGet(frames);
-                    silenceSamplesWritten.addAndGet(frames);
-                    gap -= frames;
-                }
+                writeSilence(out, timeline.silenceNeeded(elapsed));
             }
         } catch (IOException e) {
             if (running) {
@@ -205,5 +211,16 @@ public final class MediaPacer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private void writeSilence(OutputStream out, long samples) throws IOException {
+        long left = samples;
+        while (left > 0) {
+            int frames = (int) Math.min(left, SILENCE.length / PcmConverter.BYTES_PER_FRAME);
+            out.write(SILENCE, 0, frames * PcmConverter.BYTES_PER_FRAME);
+            left -= frames;
+        }
+        audioSamplesWritten.addAndGet(samples);
+        silenceSamplesWritten.addAndGet(samples);
     }
 }

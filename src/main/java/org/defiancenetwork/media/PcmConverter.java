@@ -63,6 +63,30 @@ public final class PcmConverter {
         return out;
     }
 
+    /**
+     * Stretches or squeezes a chunk already in the transcoder's format to {@code outFrames} frames
+     * by linear interpolation: the gentle rate correction that keeps audio on the node's clock.
+     */
+    public static byte[] stretch(byte[] pcm, int outFrames) {
+        int frames = pcm.length / BYTES_PER_FRAME;
+        if (outFrames == frames || frames < 2 || outFrames < 2) {
+            return outFrames == frames ? pcm : java.util.Arrays.copyOf(pcm, Math.max(0, outFrames) * BYTES_PER_FRAME);
+        }
+        byte[] out = new byte[outFrames * BYTES_PER_FRAME];
+        double step = (double) (frames - 1) / (outFrames - 1);
+        for (int o = 0; o < outFrames; o++) {
+            double at = o * step;
+            int i = Math.min((int) at, frames - 2);
+            double frac = at - i;
+            short l0 = sample(pcm, 2 * i);
+            short r0 = sample(pcm, 2 * i + 1);
+            short l1 = sample(pcm, 2 * i + 2);
+            short r1 = sample(pcm, 2 * i + 3);
+            put(out, o, (short) Math.round(l0 + (l1 - l0) * frac), (short) Math.round(r0 + (r1 - r0) * frac));
+        }
+        return out;
+    }
+
     private static short rightOf(byte[] data, int frame, int channels) {
         return sample(data, frame * channels + (channels > 1 ? 1 : 0));
     }

@@ -2,6 +2,7 @@ package org.defiancenetwork.media;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -58,6 +59,17 @@ class PcmConverterTest {
         short[] out = samples(new PcmConverter().convert(pcm((short) 0, (short) 300), 16, 24_000, 1, 2));
         // 24 kHz → 48 kHz doubles the frames: 0, 150, 300 (left and right equal)
         assertArrayEquals(new short[] { 0, 0, 150, 150, 300, 300 }, out);
+    }
+
+    @Test
+    void stretchingKeepsBothEndsAndInterpolatesBetween() {
+        // stereo ramp 0, 100, 200, 300 (left) and its negative (right), stretched to 7 frames
+        byte[] ramp = pcm((short) 0, (short) 0, (short) 100, (short) -100, (short) 200, (short) -200, (short) 300, (short) -300);
+        short[] out = samples(PcmConverter.stretch(ramp, 7));
+        assertArrayEquals(new short[] { 0, 0, 50, -50, 100, -100, 150, -150, 200, -200, 250, -250, 300, -300 }, out);
+        short[] squeezed = samples(PcmConverter.stretch(ramp, 3));
+        assertArrayEquals(new short[] { 0, 0, 150, -150, 300, -300 }, squeezed);
+        assertSame(ramp, PcmConverter.stretch(ramp, 4), "nothing to do when the length is right");
     }
 
     @Test
