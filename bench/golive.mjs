@@ -37,7 +37,7 @@ function summary(samples) {
 }
 
 async function ours(browser) {
-  const node = await startNode(NODE_PORT, { 'quarkus.log.file.enabled': 'true', 'quarkus.log.file.path': join(tmpdir(), `bench-node-${process.pid}.log`) });
+  const node = await startNode(NODE_PORT, { 'defiance.mesh.direct-viewers': '0', 'quarkus.log.file.enabled': 'true', 'quarkus.log.file.path': join(tmpdir(), `bench-node-${process.pid}.log`) });
   try {
     const broadcaster = await (await browser.newContext()).newPage();
     await broadcaster.addInitScript(CLOCK_CAMERA);
