@@ -1,5 +1,7 @@
 package org.defiancenetwork.media;
 
+import java.util.Arrays;
+
 /**
  * Turns 16-bit PCM as WebRTC delivers it (any rate, one or more interleaved channels) into the one
  * format the transcoder reads: 48 kHz, stereo, signed 16-bit little-endian. Resampling is linear
@@ -52,7 +54,7 @@ public final class PcmConverter {
             int next = Math.min(i + 1, frames - 1);
             short l1 = sample(data, next * channels);
             short r1 = rightOf(data, next, channels);
-            put(out, o, (short) Math.round(l0 + (l1 - l0) * frac), (short) Math.round(r0 + (r1 - r0) * frac));
+            put(out, o, between(l0, l1, frac), between(r0, r1, frac));
         }
         position = position + outFrames * step - frames;
         if (frames > 0) {
@@ -70,7 +72,7 @@ public final class PcmConverter {
     public static byte[] stretch(byte[] pcm, int outFrames) {
         int frames = pcm.length / BYTES_PER_FRAME;
         if (outFrames == frames || frames < 2 || outFrames < 2) {
-            return outFrames == frames ? pcm : java.util.Arrays.copyOf(pcm, Math.max(0, outFrames) * BYTES_PER_FRAME);
+            return outFrames == frames ? pcm : Arrays.copyOf(pcm, Math.max(0, outFrames) * BYTES_PER_FRAME);
         }
         byte[] out = new byte[outFrames * BYTES_PER_FRAME];
         double step = (double) (frames - 1) / (outFrames - 1);
@@ -78,13 +80,14 @@ public final class PcmConverter {
             double at = o * step;
             int i = Math.min((int) at, frames - 2);
             double frac = at - i;
-            short l0 = sample(pcm, 2 * i);
-            short r0 = sample(pcm, 2 * i + 1);
-            short l1 = sample(pcm, 2 * i + 2);
-            short r1 = sample(pcm, 2 * i + 3);
-            put(out, o, (short) Math.round(l0 + (l1 - l0) * frac), (short) Math.round(r0 + (r1 - r0) * frac));
+            put(out, o, between(sample(pcm, 2 * i), sample(pcm, 2 * i + 2), frac),
+                    between(sample(pcm, 2 * i + 1), sample(pcm, 2 * i + 3), frac));
         }
         return out;
+    }
+
+    private static short between(short a, short b, double frac) {
+        return (short) Math.round(a + (b - a) * frac);
     }
 
     private static short rightOf(byte[] data, int frame, int channels) {

@@ -31,19 +31,19 @@ class AudioTimelineTest {
     void aSlowSourceIsStretchedOntoTheClockWithoutSilence() {
         // 480 samples every 10.15 ms: 1.5 % slow, like WebRTC's headless audio device
         long now = 0;
-        long nowMax = 0;
-        long worstLate = 0;
+        long earliest = 0;
+        long latest = 0;
         for (int i = 1; i <= 30_000; i++) {
             now = i * 10_150_000L;
             int kept = timeline.chunk(now, 480);
             assertTrue(kept >= 480 && kept <= 495, "chunk of 480 written as " + kept);
             assertEquals(0, timeline.silenceNeeded(now), "no silence at chunk " + i);
             if (now > 60_000 * MS) {
-                worstLate = Math.min(worstLate, leadMillis(now));
-                nowMax = Math.max(nowMax, leadMillis(now));
+                earliest = Math.min(earliest, leadMillis(now));
+                latest = Math.max(latest, leadMillis(now));
             }
         }
-        assertTrue(worstLate >= -10 && nowMax <= 10, "settled within 10 ms of the clock: " + worstLate + ".." + nowMax);
+        assertTrue(earliest >= -10 && latest <= 10, "settled within 10 ms of the clock: " + earliest + ".." + latest);
     }
 
     @Test
