@@ -22,8 +22,8 @@ import io.quarkus.security.jpa.Username;
 @UserDefinition
 public class Account extends PanacheEntityBase {
 
-    public static final String BROADCASTER = "broadcaster";
-    public static final String ADMIN = "admin";
+    public static final String BROADCASTER = org.defiancenetwork.platform.Roles.BROADCASTER;
+    public static final String ADMIN = org.defiancenetwork.platform.Roles.ADMIN;
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

@@ -3,9 +3,9 @@ package org.defiancenetwork.channel;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.HexFormat;
+
+import org.defiancenetwork.platform.Ids;
 
 /**
  * A broadcaster's secret for WHIP ingest. 192 random bits, so a plain SHA-256 is enough to store
@@ -13,16 +13,14 @@ import java.util.HexFormat;
  */
 public final class StreamKey {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final String PREFIX = "live_";
 
     private StreamKey() {
     }
 
-    public static String generate() {
-        byte[] bytes = new byte[24];
-        RANDOM.nextBytes(bytes);
-        return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    /** A new key from the node's random source. */
+    public static String generate(Ids ids) {
+        return PREFIX + ids.token(24);
     }
 
     public static String hash(String key) {

@@ -5,8 +5,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.defiancenetwork.events.EventChannels;
-import org.defiancenetwork.events.EventJson;
+import org.defiancenetwork.platform.events.EventChannels;
+import org.defiancenetwork.platform.events.EventJson;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 

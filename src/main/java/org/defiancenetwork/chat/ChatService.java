@@ -9,13 +9,13 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.defiancenetwork.channel.Channel;
-import org.defiancenetwork.events.EventChannels;
-import org.defiancenetwork.events.EventJson;
-import org.defiancenetwork.live.BroadcastDirectory;
-import org.defiancenetwork.live.BroadcastState;
-import org.defiancenetwork.live.BroadcastSummary;
-import org.defiancenetwork.web.RateLimit;
+import org.defiancenetwork.channel.api.Channels;
+import org.defiancenetwork.live.api.BroadcastState;
+import org.defiancenetwork.live.api.BroadcastSummary;
+import org.defiancenetwork.live.api.Broadcasts;
+import org.defiancenetwork.platform.RateLimit;
+import org.defiancenetwork.platform.events.EventChannels;
+import org.defiancenetwork.platform.events.EventJson;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -50,17 +50,19 @@ public class ChatService {
     }
 
     private final ChatConfig config;
-    private final BroadcastDirectory broadcasts;
+    private final Broadcasts broadcasts;
+    private final Channels channels;
     private final Emitter<String> out;
     private final EventJson json;
     private final Map<String, RateLimit> rates = new ConcurrentHashMap<>();
     private final Map<String, Instant> lastPost = new ConcurrentHashMap<>();
 
-    ChatService(ChatConfig config, BroadcastDirectory broadcasts,
+    ChatService(ChatConfig config, Broadcasts broadcasts, Channels channels,
             @org.eclipse.microprofile.reactive.messaging.Channel(EventChannels.CHAT_MESSAGES_OUT) Emitter<String> out,
             EventJson json) {
         this.config = config;
         this.broadcasts = broadcasts;
+        this.channels = channels;
         this.out = out;
         this.json = json;
     }
@@ -70,11 +72,9 @@ public class ChatService {
     }
 
     public Optional<Room> room(String broadcastId) {
-        return broadcasts.summary(broadcastId).map(b -> QuarkusTransaction.requiringNew().call(() -> {
-            Channel channel = Channel.findBySlug(b.channelSlug());
-            return new Room(b.id(), channel.id, b.channelSlug(), channel.owner == null ? null : channel.owner.username,
-                    b.state() == BroadcastState.LIVE);
-        }));
+        return broadcasts.summary(broadcastId).flatMap(b -> channels.bySlug(b.channelSlug())
+                .map(channel -> new Room(b.id(), channel.id(), b.channelSlug(), channel.owner(),
+                        b.state() == BroadcastState.LIVE)));
     }
 
     public List<Line> history(String broadcastId) {
@@ -83,7 +83,7 @@ public class ChatService {
     }
 
     public int slowSeconds(Room room) {
-        return QuarkusTransaction.requiringNew().call(() -> Channel.<Channel>findById(room.channelId()).chatSlowSeconds);
+        return channels.chatSlowSeconds(room.channelId());
     }
 
     public Line post(Room room, Chatter chatter, String text) throws Refused {
@@ -176,7 +176,7 @@ public class ChatService {
         if (seconds < 0 || seconds > 3600) {
             throw new Refused("bad-duration", "Slow mode lasts from 0 (off) to 3600 seconds.");
         }
-        QuarkusTransaction.requiringNew().run(() -> Channel.<Channel>findById(room.channelId()).chatSlowSeconds = seconds);
+        channels.setChatSlowSeconds(room.channelId(), seconds);
         publish(new ChatEvent(room.broadcastId(), ChatEvent.Kind.SLOW, null, null, false, null, seconds, Instant.now()));
     }
 

@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 
-import org.defiancenetwork.channel.Account;
-import org.defiancenetwork.events.EventJson;
+import org.defiancenetwork.platform.Roles;
+import org.defiancenetwork.platform.events.EventJson;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -85,7 +85,7 @@ public class ChatSocket {
             chatter = new Chatter(m.find() ? m.group(1) : "guest-" + UUID.randomUUID().toString().substring(0, 6), true, false);
         } else {
             String name = identity.getPrincipal().getName();
-            chatter = new Chatter(name, false, name.equals(room.owner()) || identity.hasRole(Account.ADMIN));
+            chatter = new Chatter(name, false, name.equals(room.owner()) || identity.hasRole(Roles.ADMIN));
         }
         rooms.enter(connection.id(), broadcast, chatter);
         String welcome = json.write(new Outgoing("welcome", null, chatter.name(), chatter.guest(), null, null,

@@ -7,11 +7,9 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
-import jakarta.persistence.JoinColumn;
-import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 
-import org.defiancenetwork.channel.Channel;
+import org.defiancenetwork.live.api.BroadcastState;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
@@ -25,9 +23,9 @@ public class Broadcast extends PanacheEntityBase {
     @Column(length = 16)
     public String id;
 
-    @ManyToOne(optional = false)
-    @JoinColumn(name = "channel_id")
-    public Channel channel;
+    /** The channel (of the channel feature) this broadcast went out on. */
+    @Column(name = "channel_id", nullable = false)
+    public long channelId;
 
     @Column(nullable = false, length = 140)
     public String title;

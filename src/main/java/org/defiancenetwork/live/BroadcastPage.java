@@ -6,7 +6,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.defiancenetwork.channel.ChannelService;
-import org.defiancenetwork.channel.ChannelView;
+import org.defiancenetwork.channel.api.ChannelView;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;

@@ -15,6 +15,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.defiancenetwork.live.api.BroadcastStatus;
+import org.defiancenetwork.live.api.BroadcastSummary;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Broadcasts as JSON: state and health for pages and clients, and viewer heartbeats. */

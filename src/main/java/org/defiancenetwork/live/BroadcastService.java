@@ -19,18 +19,21 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.defiancenetwork.channel.Channel;
-import org.defiancenetwork.channel.ChannelView;
-import org.defiancenetwork.events.BroadcastEvent;
-import org.defiancenetwork.events.EventChannels;
-import org.defiancenetwork.events.EventJson;
-import org.defiancenetwork.media.MediaLayout;
-import org.defiancenetwork.media.Recordings;
-import org.defiancenetwork.media.RenditionPlan;
-import org.defiancenetwork.media.Transcoder;
-import org.defiancenetwork.media.TranscoderProgress;
-import org.defiancenetwork.media.TranscoderService;
-import org.defiancenetwork.node.NodeIdentity;
+import org.defiancenetwork.channel.api.ChannelView;
+import org.defiancenetwork.channel.api.Channels;
+import org.defiancenetwork.live.api.BroadcastEvent;
+import org.defiancenetwork.live.api.BroadcastState;
+import org.defiancenetwork.live.api.BroadcastStatus;
+import org.defiancenetwork.media.api.MediaLayout;
+import org.defiancenetwork.media.api.Recordings;
+import org.defiancenetwork.media.api.RenditionPlan;
+import org.defiancenetwork.media.api.Transcoder;
+import org.defiancenetwork.media.api.TranscoderProgress;
+import org.defiancenetwork.media.api.TranscoderService;
+import org.defiancenetwork.platform.Ids;
+import org.defiancenetwork.platform.NodeIdentity;
+import org.defiancenetwork.platform.events.EventChannels;
+import org.defiancenetwork.platform.events.EventJson;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.jboss.logging.Logger;
 
@@ -72,6 +75,8 @@ public class BroadcastService {
     private final NodeIdentity node;
     private final Emitter<String> events;
     private final EventJson json;
+    private final Ids ids;
+    private final Channels channels;
     private final Map<String, OnAir> byBroadcast = new ConcurrentHashMap<>();
     private final Map<String, OnAir> bySession = new ConcurrentHashMap<>();
     private final ScheduledThreadPoolExecutor timers;
@@ -80,7 +85,9 @@ public class BroadcastService {
     BroadcastService(LiveConfig config, WebRtcStack webrtc, TranscoderService transcoders, Recordings recordings,
             ViewerPresence presence, NodeIdentity node,
             @org.eclipse.microprofile.reactive.messaging.Channel(EventChannels.BROADCAST_EVENTS_OUT) Emitter<String> events,
-            EventJson json) {
+            EventJson json, Ids ids, Channels channels) {
+        this.channels = channels;
+        this.ids = ids;
         this.config = config;
         this.webrtc = webrtc;
         this.transcoders = transcoders;
@@ -121,7 +128,7 @@ public class BroadcastService {
                 if (byBroadcast.size() >= config.maxBroadcasts()) {
                     throw new AtCapacity(config.maxBroadcasts());
                 }
-                onAir = new OnAir(Ids.broadcast(), channel.id(), channel.slug(), this);
+                onAir = new OnAir(ids.broadcast(), channel.id(), channel.slug(), this);
                 resumed = false;
                 onAir.title = title;
                 createRecord(onAir, title);
@@ -132,7 +139,7 @@ public class BroadcastService {
         }
         IngestSession previous = onAir.session;
         // A reconnecting broadcaster must deliver pictures at the size the transcoder already reads.
-        IngestSession session = new IngestSession(Ids.session(), onAir, transcoders.maxHeight(), pacedWidth(onAir),
+        IngestSession session = new IngestSession(ids.session(), onAir, transcoders.maxHeight(), pacedWidth(onAir),
                 pacedHeight(onAir));
         String answer;
         try {
@@ -213,9 +220,6 @@ public class BroadcastService {
     public Optional<BroadcastStatus> status(String broadcastId) {
         Broadcast record = QuarkusTransaction.requiringNew().call(() -> {
             Broadcast b = Broadcast.findById(broadcastId);
-            if (b != null) {
-                b.channel.title.length(); // load the channel while the session is open
-            }
             return b;
         });
         if (record == null) {
@@ -250,7 +254,8 @@ public class BroadcastService {
                     onAir.ladder.stream().map(r -> r.name() + " " + r.width() + "x" + r.height()).collect(Collectors.joining(", ")));
         }
         BroadcastState state = onAir != null ? onAir.state : record.state;
-        return Optional.of(new BroadcastStatus(record.id, record.title, record.channel.slug, record.channel.title, state,
+        Optional<ChannelView> channel = channels.byId(record.channelId);
+        return Optional.of(new BroadcastStatus(record.id, record.title, channel.map(ChannelView::slug).orElse(null), channel.map(ChannelView::title).orElse(null), state,
                 onAir != null ? onAir.startedAt : record.startedAt, record.endedAt, record.durationMs, record.failureReason,
                 viewers, onAir != null ? onAir.peakViewers.get() : record.peakViewers,
                 live ? base + MediaLayout.MASTER_PLAYLIST : null,
@@ -455,7 +460,7 @@ public class BroadcastService {
             b.id = onAir.broadcastId;
             b.originNode = node.id();
             b.originUrl = node.publicBaseUrl().orElse(null);
-            b.channel = Channel.findById(onAir.channelId);
+            b.channelId = onAir.channelId;
             b.title = title;
             b.state = BroadcastState.STARTING;
             b.createdAt = onAir.createdAt;

@@ -10,7 +10,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.defiancenetwork.channel.ChannelService;
-import org.defiancenetwork.channel.ChannelView;
+import org.defiancenetwork.channel.api.ChannelView;
+import org.defiancenetwork.live.api.BroadcastSummary;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;

@@ -9,8 +9,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.defiancenetwork.media.PcmConverter;
-import org.defiancenetwork.media.RawFrame;
+import org.defiancenetwork.media.api.PcmConverter;
+import org.defiancenetwork.media.api.RawFrame;
 import org.jboss.logging.Logger;
 
 import dev.onvoid.webrtc.CreateSessionDescriptionObserver;

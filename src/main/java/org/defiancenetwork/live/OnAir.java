@@ -6,9 +6,10 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.defiancenetwork.media.RawFrame;
-import org.defiancenetwork.media.RenditionPlan;
-import org.defiancenetwork.media.Transcoder;
+import org.defiancenetwork.live.api.BroadcastState;
+import org.defiancenetwork.media.api.RawFrame;
+import org.defiancenetwork.media.api.RenditionPlan;
+import org.defiancenetwork.media.api.Transcoder;
 
 import dev.onvoid.webrtc.RTCPeerConnectionState;
 

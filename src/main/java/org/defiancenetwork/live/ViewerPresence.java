@@ -7,10 +7,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.defiancenetwork.events.EventChannels;
-import org.defiancenetwork.events.EventJson;
-import org.defiancenetwork.events.ViewerStats;
-import org.defiancenetwork.node.NodeIdentity;
+import org.defiancenetwork.platform.NodeIdentity;
+import org.defiancenetwork.platform.events.EventChannels;
+import org.defiancenetwork.platform.events.EventJson;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;

@@ -24,7 +24,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 import org.defiancenetwork.channel.ChannelService;
-import org.defiancenetwork.channel.ChannelView;
+import org.defiancenetwork.channel.api.ChannelView;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.quarkus.security.identity.SecurityIdentity;

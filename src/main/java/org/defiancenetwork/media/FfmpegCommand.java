@@ -5,6 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
 
+import org.defiancenetwork.media.api.MediaLayout;
+import org.defiancenetwork.media.api.PcmConverter;
+import org.defiancenetwork.media.api.RenditionPlan;
+
 /**
  * The one place that builds FFmpeg's command line for a broadcast: raw video on stdin, raw audio
  * from a loopback socket, out an HLS ladder with a master playlist. Every rendition gets a keyframe

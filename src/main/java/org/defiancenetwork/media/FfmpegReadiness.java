@@ -2,6 +2,7 @@ package org.defiancenetwork.media;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.defiancenetwork.media.api.FfmpegInstallation;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;

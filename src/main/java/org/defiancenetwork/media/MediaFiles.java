@@ -7,6 +7,9 @@ import java.util.Optional;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
+import org.defiancenetwork.media.api.MediaLayout;
+import org.defiancenetwork.media.api.TranscoderService;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.http.HttpHeaders;

@@ -10,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
+import org.defiancenetwork.media.api.PcmConverter;
+import org.defiancenetwork.media.api.RawFrame;
 import org.jboss.logging.Logger;
 
 /**

@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.defiancenetwork.media.api.MediaLayout;
+
 /**
  * Publishes the SHA-256 of every segment of a rendition as {@code hashes.json} beside its playlist,
  * so a viewer can check a segment that came from another viewer before playing it. Only segments

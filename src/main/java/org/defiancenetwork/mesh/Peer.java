@@ -3,7 +3,7 @@ package org.defiancenetwork.mesh;
 import java.util.HashSet;
 import java.util.Set;
 
-import org.defiancenetwork.web.RateLimit;
+import org.defiancenetwork.platform.RateLimit;
 
 /** A browser in a swarm, as the node tracks it. Guarded by its swarm's lock. */
 final class Peer {

@@ -4,9 +4,9 @@ import jakarta.inject.Inject;
 
 import org.defiancenetwork.channel.ChannelService;
 import org.defiancenetwork.live.BroadcastService;
-import org.defiancenetwork.live.BroadcastState;
-import org.defiancenetwork.live.BroadcastStatus;
-import org.defiancenetwork.node.NodeIdentity;
+import org.defiancenetwork.live.api.BroadcastState;
+import org.defiancenetwork.live.api.BroadcastStatus;
+import org.defiancenetwork.platform.NodeIdentity;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.websockets.next.OnClose;

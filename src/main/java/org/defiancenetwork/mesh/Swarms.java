@@ -1,6 +1,5 @@
 package org.defiancenetwork.mesh;
 
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -10,11 +9,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.defiancenetwork.events.EventChannels;
-import org.defiancenetwork.events.EventJson;
-import org.defiancenetwork.events.MeshSignal;
-import org.defiancenetwork.node.NodeIdentity;
-import org.defiancenetwork.web.RateLimit;
+import org.defiancenetwork.platform.Ids;
+import org.defiancenetwork.platform.NodeIdentity;
+import org.defiancenetwork.platform.RateLimit;
+import org.defiancenetwork.platform.events.EventChannels;
+import org.defiancenetwork.platform.events.EventJson;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -39,7 +38,6 @@ import io.quarkus.websockets.next.WebSocketConnection;
 public class Swarms {
 
     private static final Logger LOG = Logger.getLogger(Swarms.class);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** Per-swarm figures for pages and the admin view. */
     public record SwarmView(String id, int viewers, boolean broadcasterConnected, long bytesFromPeers, long bytesFromServer) {
@@ -61,6 +59,7 @@ public class Swarms {
     private final NodeIdentity node;
     private final Emitter<String> signals;
     private final EventJson events;
+    private final Ids ids;
     /** Local connections whose swarm another node runs: connection id → owner node and swarm. */
     private final Map<String, String[]> forwarded = new ConcurrentHashMap<>();
     private final Map<String, Swarm> swarms = new ConcurrentHashMap<>();
@@ -70,7 +69,9 @@ public class Swarms {
     private final Counter bytesFromServer;
 
     Swarms(MeshConfig config, IceServers iceServers, OpenConnections connections, ObjectMapper json, MeterRegistry registry,
-            NodeIdentity node, @Channel(EventChannels.MESH_SIGNALS_OUT) Emitter<String> signals, EventJson events) {
+            NodeIdentity node, @Channel(EventChannels.MESH_SIGNALS_OUT) Emitter<String> signals, EventJson events,
+            Ids ids) {
+        this.ids = ids;
         this.config = config;
         this.iceServers = iceServers;
         this.connections = connections;
@@ -307,7 +308,7 @@ public class Swarms {
             Swarm s = swarms.get(id);
             return s == null ? 0 : s.size();
         }).tag("swarm", id).description("Viewers connected to a swarm").register(registry);
-        return new Swarm(id, new NeighbourChoice(config.maxDegree(), RANDOM), config.directViewers());
+        return new Swarm(id, new NeighbourChoice(config.maxDegree(), ids.random()), config.directViewers());
     }
 
     private void send(Swarm swarm, List<Swarm.Outgoing> messages) {
@@ -389,9 +390,7 @@ public class Swarms {
         return s.length() > 40 ? s.substring(0, 40) + "…" : s;
     }
 
-    private static String newPeerId() {
-        byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    private String newPeerId() {
+        return ids.session();
     }
 }

@@ -1,37 +1,39 @@
 package org.defiancenetwork.web;
 
+import java.util.Comparator;
+import java.util.List;
+
+import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import java.util.List;
-
-import org.defiancenetwork.mesh.Swarms;
-import org.defiancenetwork.node.NodeStatus;
+import org.defiancenetwork.platform.web.AdminSection;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
+/** /admin: every feature's {@link AdminSection}, in order. */
 @Path("/admin")
 public class AdminPage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance admin(NodeStatus.Snapshot status, List<Swarms.SwarmView> swarms);
+        static native TemplateInstance admin(List<AdminSection> sections);
     }
 
-    private final NodeStatus node;
-    private final Swarms swarms;
+    private final Instance<AdminSection> sections;
 
-    AdminPage(NodeStatus node, Swarms swarms) {
-        this.node = node;
-        this.swarms = swarms;
+    AdminPage(Instance<AdminSection> sections) {
+        this.sections = sections;
     }
 
     @GET
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance admin() {
-        return Templates.admin(node.snapshot(), swarms.all());
+        return Templates.admin(sections.stream()
+                .sorted(Comparator.comparingInt(AdminSection::order).thenComparing(AdminSection::id))
+                .toList());
     }
 }

@@ -7,8 +7,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import org.defiancenetwork.live.BroadcastDirectory;
-import org.defiancenetwork.live.BroadcastSummary;
+import org.defiancenetwork.live.api.BroadcastSummary;
+import org.defiancenetwork.live.api.Broadcasts;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -23,9 +23,9 @@ public class HomePage {
         static native TemplateInstance home(List<BroadcastSummary> live, List<BroadcastSummary> recordings);
     }
 
-    private final BroadcastDirectory broadcasts;
+    private final Broadcasts broadcasts;
 
-    HomePage(BroadcastDirectory broadcasts) {
+    HomePage(Broadcasts broadcasts) {
         this.broadcasts = broadcasts;
     }
 

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.defiancenetwork.channel.Channel;
 import org.defiancenetwork.live.Broadcast;
-import org.defiancenetwork.live.BroadcastState;
+import org.defiancenetwork.live.api.BroadcastState;
 import org.defiancenetwork.testing.WebSession;
 import org.junit.jupiter.api.Test;
 
@@ -59,7 +59,7 @@ class ChatSocketTest {
         QuarkusTransaction.requiringNew().run(() -> {
             Broadcast b = new Broadcast();
             b.id = id;
-            b.channel = Channel.findBySlug(owner);
+            b.channelId = Channel.findBySlug(owner).id;
             b.title = "Chatty";
             b.state = BroadcastState.LIVE;
             b.createdAt = Instant.now();

@@ -10,7 +10,7 @@ import java.time.Duration;
 
 import jakarta.inject.Inject;
 
-import org.defiancenetwork.media.MediaLayout;
+import org.defiancenetwork.media.api.MediaLayout;
 import org.defiancenetwork.testing.Await;
 import org.defiancenetwork.testing.Broadcaster;
 import org.defiancenetwork.testing.Ffprobe;

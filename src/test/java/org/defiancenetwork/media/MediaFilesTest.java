@@ -10,6 +10,7 @@ import java.nio.file.Path;
 
 import jakarta.inject.Inject;
 
+import org.defiancenetwork.media.api.MediaLayout;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
+import org.defiancenetwork.media.api.PcmConverter;
 import org.junit.jupiter.api.Test;
 
 class PcmConverterTest {

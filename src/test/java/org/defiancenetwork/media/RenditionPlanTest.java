@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 
+import org.defiancenetwork.media.api.RenditionPlan;
 import org.junit.jupiter.api.Test;
 
 class RenditionPlanTest {

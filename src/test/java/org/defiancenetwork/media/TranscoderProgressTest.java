@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.defiancenetwork.media.api.TranscoderProgress;
 import org.junit.jupiter.api.Test;
 
 class TranscoderProgressTest {

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
-import org.defiancenetwork.web.RateLimit;
+import org.defiancenetwork.platform.RateLimit;
 import org.junit.jupiter.api.Test;
 
 class NeighbourChoiceTest {

@@ -15,7 +15,7 @@ import jakarta.inject.Inject;
 
 import org.defiancenetwork.channel.Channel;
 import org.defiancenetwork.live.Broadcast;
-import org.defiancenetwork.live.BroadcastState;
+import org.defiancenetwork.live.api.BroadcastState;
 import org.defiancenetwork.testing.Await;
 import org.junit.jupiter.api.Test;
 
@@ -83,7 +83,7 @@ class SwarmSocketTest {
             channel.persist();
             Broadcast b = new Broadcast();
             b.id = id;
-            b.channel = channel;
+            b.channelId = channel.id;
             b.title = "Recorded";
             b.state = state;
             b.createdAt = Instant.now();

@@ -10,11 +10,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
-import org.defiancenetwork.node.NodeConfig;
+import jakarta.inject.Inject;
+
+import org.defiancenetwork.platform.NodeConfig;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 
 @QuarkusTest
 class AdminPageTest {

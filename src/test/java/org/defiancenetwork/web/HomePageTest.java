@@ -11,7 +11,7 @@ import org.defiancenetwork.channel.Channel;
 import org.defiancenetwork.chat.ChatMessage;
 import org.defiancenetwork.chat.ChatRestriction;
 import org.defiancenetwork.live.Broadcast;
-import org.defiancenetwork.live.BroadcastState;
+import org.defiancenetwork.live.api.BroadcastState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -79,7 +79,7 @@ class HomePageTest {
     private static void broadcast(String id, Channel channel, String title, BroadcastState state, String recording) {
         Broadcast b = new Broadcast();
         b.id = id;
-        b.channel = channel;
+        b.channelId = channel.id;
         b.title = title;
         b.state = state;
         b.createdAt = Instant.now().minus(Duration.ofHours(2));

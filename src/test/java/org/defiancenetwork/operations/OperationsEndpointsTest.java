@@ -1,0 +1,29 @@
+package org.defiancenetwork.operations;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+class OperationsEndpointsTest {
+
+    @Test
+    void metricsArePrometheusText() {
+        given().get("/api/node").then().statusCode(200);
+        given().accept("text/plain").get("/q/metrics")
+                .then().statusCode(200)
+                .contentType(containsString("text/plain"))
+                .body(containsString("jvm_memory_used_bytes"))
+                .body(containsString("http_server_requests_seconds_count{"));
+    }
+
+    @Test
+    void openApiDescribesTheNodeApi() {
+        given().accept("application/json").get("/q/openapi")
+                .then().statusCode(200)
+                .body(containsString("/api/node"));
+    }
+}
