@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 
 import org.defiancenetwork.channel.api.ChannelView;
@@ -77,6 +78,7 @@ public class BroadcastService {
     private final EventJson json;
     private final Ids ids;
     private final Channels channels;
+    private final Event<BroadcastEvent> local;
     private final Map<String, OnAir> byBroadcast = new ConcurrentHashMap<>();
     private final Map<String, OnAir> bySession = new ConcurrentHashMap<>();
     private final ScheduledThreadPoolExecutor timers;
@@ -85,7 +87,8 @@ public class BroadcastService {
     BroadcastService(LiveConfig config, WebRtcStack webrtc, TranscoderService transcoders, Recordings recordings,
             ViewerPresence presence, NodeIdentity node,
             @org.eclipse.microprofile.reactive.messaging.Channel(EventChannels.BROADCAST_EVENTS_OUT) Emitter<String> events,
-            EventJson json, Ids ids, Channels channels) {
+            EventJson json, Ids ids, Channels channels, Event<BroadcastEvent> local) {
+        this.local = local;
         this.channels = channels;
         this.ids = ids;
         this.config = config;
@@ -446,9 +449,13 @@ public class BroadcastService {
     }
 
     private void publish(BroadcastEvent.Kind kind, OnAir onAir) {
+        BroadcastEvent event = new BroadcastEvent(kind, onAir.broadcastId, onAir.channelSlug, onAir.title, node.id(),
+                Instant.now());
+        // Features of this node that act on its own broadcasts (announcing them to other nodes,
+        // filing a recording) observe the CDI event; pages on every node of a cluster hear the message.
+        local.fireAsync(event);
         try {
-            events.send(json.write(new BroadcastEvent(kind, onAir.broadcastId, onAir.channelSlug, onAir.title, node.id(),
-                    Instant.now())));
+            events.send(json.write(event));
         } catch (RuntimeException e) {
             LOG.warnf("could not announce %s of %s: %s", kind, onAir.broadcastId, e.getMessage());
         }
