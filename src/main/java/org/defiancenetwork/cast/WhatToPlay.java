@@ -1,5 +1,7 @@
 package org.defiancenetwork.cast;
 
+import java.util.Optional;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
@@ -74,13 +76,19 @@ public class WhatToPlay {
                 status.posterUrl(), duration);
     }
 
+    /** Asks every catalogue on the node (normally the one audio feature) for the entry. */
     CastMedia audioEntry(String id) throws Unplayable {
         if (audio.isUnsatisfied()) {
             throw new Unplayable("this node has no audio catalogue to cast from", false);
         }
-        CastableAudio.Entry entry = audio.get().entry(id)
-                .orElseThrow(() -> new Unplayable("there is no audio entry " + id, false));
-        return new CastMedia(CastMedia.AUDIO, id, entry.title(), entry.subtitle(), entry.url(), entry.contentType(), false,
-                entry.imageUrl(), entry.durationSeconds());
+        for (CastableAudio catalogue : audio) {
+            Optional<CastableAudio.Entry> found = catalogue.entry(id);
+            if (found.isPresent()) {
+                CastableAudio.Entry entry = found.get();
+                return new CastMedia(CastMedia.AUDIO, id, entry.title(), entry.subtitle(), entry.url(), entry.contentType(),
+                        false, entry.imageUrl(), entry.durationSeconds());
+            }
+        }
+        throw new Unplayable("there is no audio entry " + id, false);
     }
 }
