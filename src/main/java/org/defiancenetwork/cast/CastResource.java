@@ -153,7 +153,7 @@ public class CastResource {
     @APIResponse(responseCode = "404", description = "No such session")
     public SessionView session(@PathParam("id") String id) {
         allowed();
-        return session(id, true).view();
+        return find(id).view();
     }
 
     @PATCH
@@ -167,7 +167,6 @@ public class CastResource {
     @APIResponse(responseCode = "502", description = "The device refused or did not answer")
     public SessionView control(@PathParam("id") String id, CastRequests.Control request) {
         allowed();
-        CastSession session = session(id, true);
         if (request == null || blank(request.action()) && request.volume() == null && request.muted() == null) {
             throw new BadRequestException("give an action (play, pause, stop, seek), a volume or muted");
         }
@@ -181,6 +180,7 @@ public class CastResource {
         if (request.volume() != null && (request.volume() < 0 || request.volume() > 1 || request.volume().isNaN())) {
             throw new BadRequestException("volume must be between 0 and 1");
         }
+        CastSession session = find(id);
         try {
             if (request.volume() != null) {
                 session.volume(request.volume());
@@ -216,7 +216,7 @@ public class CastResource {
         }
     }
 
-    private CastSession session(String id, boolean required) {
+    private CastSession find(String id) {
         return sessions.find(id).orElseThrow(() -> new NotFoundException("there is no cast session " + id));
     }
 
