@@ -77,12 +77,18 @@ public class CastSessions {
                 ? new ChromecastSession(id, device, media, probe.vertx(), probe.castClient(), probe.json(),
                         config.answerTimeout(), reachable::forDevice)
                 : new DlnaSession(id, device, media, probe.soap(), timers, config.pollInterval(),
-                        config.answerTimeout().multipliedBy(2), forRenderer(device));
+                        startAllowance(), forRenderer(device));
         session.onChange(this::changed);
         sessions.put(id, session);
         LOG.infof("cast session %s: %s %s on %s (%s)", id, media.kind(), media.id(), device.name(), device.protocol().wire());
         session.begin();
         return session;
+    }
+
+    /** How long a renderer may take from Play to playing: fetching and probing a file takes a while. */
+    private Duration startAllowance() {
+        Duration allowance = config.answerTimeout().multipliedBy(4);
+        return allowance.compareTo(Duration.ofSeconds(30)) < 0 ? Duration.ofSeconds(30) : allowance;
     }
 
     /** A renderer fetches from the address this node has towards it; recordings are made into MP4 first. */

@@ -130,7 +130,14 @@ final class DlnaSession extends CastSession {
                     reportState(SessionState.PAUSED);
                 }
                 case "TRANSITIONING" -> reportState(SessionState.BUFFERING);
-                case "STOPPED", "NO_MEDIA_PRESENT" -> stopped();
+                case "STOPPED", "NO_MEDIA_PRESENT" -> {
+                    // A short file may be over between two polls: the position at the end says it played.
+                    if (rel != null && duration != null && duration > 0 && rel >= duration - 1) {
+                        started = true;
+                        reportPosition(rel, duration, 0);
+                    }
+                    stopped();
+                }
                 default -> {
                 }
             }

@@ -117,6 +117,13 @@ class CastApiTest {
     }
 
     @Test
+    void adminListsDevicesAndSessions() {
+        CastFixtures.admin().request().accept("text/html").get("/admin").then().statusCode(200)
+                .body(containsString("id=\"admin-cast\""))
+                .body(containsString("id=\"cast-allowed\">admins<"));
+    }
+
+    @Test
     void theApiIsDescribedInOpenApi() {
         given().accept("application/json").get("/q/openapi").then().statusCode(200)
                 .body(containsString("/api/cast/sessions/{id}")).body(containsString("/api/cast/devices"));

@@ -26,23 +26,29 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 /** What cast tests need on the node: an admin, a recording made by FFmpeg and the node's own recorder, an audio file. */
 final class CastFixtures {
 
+    static final String PASSWORD = "a long passphrase";
+
     private CastFixtures() {
     }
 
     /** A signed-in account promoted to admin (the first account of the shared test node may be someone else's). */
     static WebSession admin() {
-        String name = "a" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        WebSession session = WebSession.signUp(name, "a long passphrase");
+        return admin("a" + UUID.randomUUID().toString().replace("-", "").substring(0, 10));
+    }
+
+    /** An admin account with this name and the password {@value #PASSWORD}. */
+    static WebSession admin(String name) {
+        WebSession session = WebSession.signUp(name, PASSWORD);
         QuarkusTransaction.requiringNew().run(() -> {
             Account account = Account.findByUsername(name);
             account.roles = Account.BROADCASTER + "," + Roles.ADMIN;
         });
-        session.signIn(name, "a long passphrase");
+        session.signIn(name, PASSWORD);
         return session;
     }
 
     static WebSession account() {
-        return WebSession.signUp("v" + UUID.randomUUID().toString().replace("-", "").substring(0, 10), "a long passphrase");
+        return WebSession.signUp("v" + UUID.randomUUID().toString().replace("-", "").substring(0, 10), PASSWORD);
     }
 
     static String broadcastId() {

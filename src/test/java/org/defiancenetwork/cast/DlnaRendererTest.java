@@ -33,7 +33,8 @@ import io.quarkus.vertx.http.HttpServer;
 import io.restassured.path.json.JsonPath;
 
 /**
- * Casting to a real UPnP MediaRenderer: Debian's gmediarender (GStreamer playbin, fake sinks) in a
+ * Casting to a real UPnP MediaRenderer: Debian's gmediarender (GStreamer playbin; fakevideosink and
+ * fakeaudiosink, which keep to the clock like real outputs — plain fakesink decodes as fast as it can) in a
  * network namespace of the test's own, found by SSDP. The renderer really fetches and decodes what
  * the node hands it; the test asks the renderer itself (GetTransportInfo, GetPositionInfo) whether it plays.
  */
@@ -70,7 +71,7 @@ class DlnaRendererTest {
         lan = LanNamespace.create();
         Path log = Path.of("target", "gmediarender-" + lan.hostInterface() + ".log");
         renderer = lan.process("gmediarender", "-I", lan.deviceInterface(), "-p", "49494", "-f", "Kitchen Speaker",
-                "-u", UDN, "--gstout-videosink=fakesink", "--gstout-audiosink=fakesink")
+                "-u", UDN, "--logfile", "stdout", "--gstout-videosink=fakevideosink", "--gstout-audiosink=fakeaudiosink")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         control = new RendererControl(lan.deviceAddress(), 49494);
         Await.until(Duration.ofSeconds(30), "gmediarender answers", () -> control.transportState() != null);

@@ -28,7 +28,10 @@ public final class SsdpSearch {
     public record Answer(URI location, String usn, String searchTarget, Duration maxAge) {
     }
 
-    public static final InetSocketAddress GROUP = new InetSocketAddress("239.255.255.250", 1900);
+    /** Not a static field: an address object made while the native image is built would be frozen into it. */
+    private static InetSocketAddress group() {
+        return new InetSocketAddress("239.255.255.250", 1900);
+    }
     private static final int MAX_ANSWER = 8192;
 
     private SsdpSearch() {
@@ -101,8 +104,8 @@ public final class SsdpSearch {
             socket.setNetworkInterface(nic);
             socket.setTimeToLive(2);
             byte[] search = request(searchTarget, mx, "239.255.255.250:1900").getBytes(StandardCharsets.US_ASCII);
-            socket.send(new DatagramPacket(search, search.length, GROUP));
-            socket.send(new DatagramPacket(search, search.length, GROUP));
+            socket.send(new DatagramPacket(search, search.length, group()));
+            socket.send(new DatagramPacket(search, search.length, group()));
             return collect(socket, wait);
         }
     }
