@@ -1,7 +1,6 @@
 package org.defiancenetwork.cast;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -439,9 +438,5 @@ final class ChromecastSession extends CastSession {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode " + payload, e);
         }
-    }
-
-    Instant lastHeard() {
-        return Instant.ofEpochMilli(lastHeard);
     }
 }
