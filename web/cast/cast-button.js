@@ -85,10 +85,17 @@ export function mountCastButton(container, { kind, id, title, media } = {}) {
   let events = null;
   let poll = null;
   let seeking = false;
+  let shownDevices = null;
 
   async function listDevices() {
     try {
       const devices = castableDevices(await api('GET', '/api/cast/devices'), kind);
+      q('.cast-empty').hidden = devices.length > 0;
+      q('.cast-empty').textContent = 'No devices found yet. Searching…';
+      // Redraw only when the list changed, so a button is never replaced under the pointer.
+      const key = JSON.stringify(devices.map((d) => [d.id, d.name, d.model]));
+      if (key === shownDevices) return;
+      shownDevices = key;
       const list = q('.cast-devices');
       list.replaceChildren();
       for (const d of devices) {
@@ -101,8 +108,6 @@ export function mountCastButton(container, { kind, id, title, media } = {}) {
         item.append(choose);
         list.append(item);
       }
-      q('.cast-empty').hidden = devices.length > 0;
-      q('.cast-empty').textContent = 'No devices found yet. Searching…';
     } catch (e) {
       message(e.message);
     }

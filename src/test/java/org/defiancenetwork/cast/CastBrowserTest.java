@@ -69,12 +69,17 @@ class CastBrowserTest {
             browser.await(Duration.ofSeconds(30), "the Download link", d -> !d.findElements(By.id("download-recording")).isEmpty());
             browser.driver().findElement(By.id("cast-button")).click();
             browser.await(Duration.ofSeconds(60), "both test devices in the picker (" + text(browser, "cast-message") + ")", d -> {
+                String list = text(browser, "cast-devices");
+                if (list.contains("Bedroom TV") && list.contains("Study Speaker")) {
+                    return true;
+                }
                 d.findElement(By.cssSelector("#cast-dialog .cast-search")).click();
-                String list = d.findElement(By.id("cast-devices")).getText();
-                return list.contains("Bedroom TV") && list.contains("Study Speaker");
+                return false;
             });
             assertTrue(browser.driver().findElement(By.cssSelector("[data-protocol=chromecast] svg")).isDisplayed(), "protocol icon");
             assertTrue(text(browser, "cast-devices").contains("DLNA"));
+            java.nio.file.Files.copy(((org.openqa.selenium.TakesScreenshot) browser.driver()).getScreenshotAs(org.openqa.selenium.OutputType.FILE).toPath(),
+                    Path.of("target", "cast-picker.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 
             WebElement address = browser.driver().findElement(By.cssSelector(".cast-add-form input[name=address]"));
             browser.driver().findElement(By.cssSelector(".cast-add summary")).click();
@@ -83,7 +88,14 @@ class CastBrowserTest {
             browser.await(Duration.ofSeconds(20), "the node's reason for refusing the address",
                     d -> text(browser, "cast-message").contains("not on a local network"));
 
-            browser.driver().findElement(By.xpath("//li[@data-protocol='chromecast']//button")).click();
+            browser.await(Duration.ofSeconds(20), "chose the Cast device", d -> {
+                try {
+                    d.findElement(By.xpath("//li[@data-protocol='chromecast']//button")).click();
+                    return true;
+                } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
+                    return false;
+                }
+            });
             browser.await(Duration.ofSeconds(30), "the remote shows the device playing (" + text(browser, "cast-message") + ")",
                     d -> "PLAYING".equals(d.findElement(By.id("cast-state")).getAttribute("data-state")));
             assertEquals("Playing", text(browser, "cast-state"));
@@ -94,6 +106,8 @@ class CastBrowserTest {
             browser.await(Duration.ofSeconds(20), "the remote follows the pause",
                     d -> "PAUSED".equals(d.findElement(By.id("cast-state")).getAttribute("data-state")));
             assertEquals("Play", text(browser, "cast-toggle"));
+            java.nio.file.Files.copy(((org.openqa.selenium.TakesScreenshot) browser.driver()).getScreenshotAs(org.openqa.selenium.OutputType.FILE).toPath(),
+                    Path.of("target", "cast-remote.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 
             // Someone pauses and plays on the TV itself: the page hears it over /api/events.
             browser.driver().findElement(By.id("cast-toggle")).click();
@@ -123,6 +137,10 @@ class CastBrowserTest {
     }
 
     private static String text(Chromium browser, String id) {
-        return browser.driver().findElements(By.id(id)).stream().findFirst().map(WebElement::getText).orElse("");
+        try {
+            return browser.driver().findElements(By.id(id)).stream().findFirst().map(WebElement::getText).orElse("");
+        } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
+            return "";
+        }
     }
 }
