@@ -12,6 +12,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.quarkus.arc.Arc;
+import io.quarkus.vertx.http.runtime.security.HttpAuthenticator;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -52,6 +55,31 @@ public class ErrorAnswers {
                 .sorted()
                 .collect(Collectors.joining("; "));
         return answer(request, 400, "Bad Request", detail, null);
+    }
+
+    /**
+     * Nobody signed in where someone must be: the API says so as problem details; pages get the
+     * authentication mechanism's own challenge (the sign-in page).
+     */
+    @ServerExceptionMapper
+    public Uni<Response> unauthorized(io.quarkus.security.UnauthorizedException e, RoutingContext ctx) {
+        HttpAuthenticator authenticator = Arc.container().instance(HttpAuthenticator.class).get();
+        return authenticator.getChallenge(ctx).map(challenge -> {
+            if (isApi(ctx.request().path())) {
+                Response.ResponseBuilder builder = Response.status(401).type(Problem.MEDIA_TYPE)
+                        .entity(Problem.of(401, "Unauthorized", "Sign in, or send an API token as Authorization: Bearer.",
+                                ctx.request().path()));
+                if (challenge != null) {
+                    challenge.getHeaders().forEach((name, value) -> builder.header(name.toString(), value));
+                }
+                return builder.build();
+            }
+            Response.ResponseBuilder builder = Response.status(challenge == null ? 401 : challenge.status);
+            if (challenge != null) {
+                challenge.getHeaders().forEach((name, value) -> builder.header(name.toString(), value));
+            }
+            return builder.build();
+        });
     }
 
     /** A signed-in account without the role a page or call needs. */
