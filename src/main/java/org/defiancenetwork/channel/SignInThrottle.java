@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * Growing waits after wrong passwords, per account and per address: after {@code free} failures,
- * each further one closes the key for 1 s, then 2, 4, 8 ... up to {@code maxDelay}. While closed,
+ * each further one closes the key for 5 s, then 10, 20, 40 ... up to {@code maxDelay}. (A first wait
+ * shorter than a round trip with a password check would pass unnoticed on a busy node.) While closed,
  * attempts are refused without checking the password (so guessing gains nothing and costs no
  * hashing). A right password opens the account's key again; an address's failures stay counted
  * until they age out. Thread safe; remembers at most {@value #MAX_KEYS} keys (oldest forgotten).
@@ -14,6 +15,7 @@ import java.util.Map;
 final class SignInThrottle {
 
     static final int MAX_KEYS = 20_000;
+    static final Duration FIRST_WAIT = Duration.ofSeconds(5);
 
     private static final class Failures {
         int count;
@@ -54,7 +56,7 @@ final class SignInThrottle {
         f.lastFailure = now;
         if (f.count > free) {
             int doublings = Math.min(f.count - free - 1, 30);
-            long delay = Math.min(maxDelayNanos, Duration.ofSeconds(1).toNanos() << doublings);
+            long delay = Math.min(maxDelayNanos, FIRST_WAIT.toNanos() << Math.min(doublings, 20));
             f.closedUntil = now + delay;
         }
     }

@@ -8,10 +8,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
@@ -51,20 +54,30 @@ final class CertificateFiles {
         write(file, pem("PRIVATE KEY", key.getEncoded()), "rw-------");
     }
 
+    /** An EC key pair kept as its PKCS#8 private and X.509 public halves, one PEM block each. */
     static KeyPair readKeyPair(Path file) throws IOException {
-        try (var reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII)) {
-            return org.shredzone.acme4j.util.KeyPairUtils.readKeyPair(reader);
+        String text = Files.readString(file, StandardCharsets.US_ASCII);
+        try {
+            KeyFactory ec = KeyFactory.getInstance("EC");
+            return new KeyPair(ec.generatePublic(new X509EncodedKeySpec(block(text, "PUBLIC KEY"))),
+                    ec.generatePrivate(new PKCS8EncodedKeySpec(block(text, "PRIVATE KEY"))));
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new IOException("not an EC key pair: " + file, e);
         }
     }
 
     static void writeKeyPair(Path file, KeyPair pair) {
-        try {
-            var out = new java.io.StringWriter();
-            org.shredzone.acme4j.util.KeyPairUtils.writeKeyPair(pair, out);
-            write(file, out.toString(), "rw-------");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        write(file, pem("PRIVATE KEY", pair.getPrivate().getEncoded()) + pem("PUBLIC KEY", pair.getPublic().getEncoded()),
+                "rw-------");
+    }
+
+    private static byte[] block(String pem, String label) {
+        int start = pem.indexOf("-----BEGIN " + label + "-----");
+        int end = pem.indexOf("-----END " + label + "-----");
+        if (start < 0 || end < start) {
+            throw new IllegalArgumentException("no " + label);
         }
+        return Base64.getMimeDecoder().decode(pem.substring(start + label.length() + 16, end).strip());
     }
 
     private static String pem(String label, byte[] der) {
