@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.elytron.security.common.BcryptUtil;
+import io.quarkus.runtime.Startup;
 
 /**
  * bcrypt hashing and checking, at most {@code defiance.security.sign-in.concurrent-hashes} at a
@@ -20,6 +21,7 @@ import io.quarkus.elytron.security.common.BcryptUtil;
  * cost, so the answer takes as long as for a real account and does not tell which names exist.
  */
 @ApplicationScoped
+@Startup
 public class Passwords {
 
     /** Thrown when the node is too busy hashing to take one more within a few seconds. */
@@ -36,7 +38,7 @@ public class Passwords {
     private final AtomicInteger hashing = new AtomicInteger();
     private final AtomicInteger peak = new AtomicInteger();
     private final Counter checks;
-    private volatile String dummy;
+    private final String dummy;
 
     Passwords(SecurityConfig config, MeterRegistry metrics) {
         this.permits = new Semaphore(config.signIn().concurrentHashes(), true);
@@ -44,6 +46,8 @@ public class Passwords {
                 .description("Passwords checked against a hash, unknown accounts' included").register(metrics);
         Gauge.builder("defiance.passwords.hashing", hashing, AtomicInteger::get)
                 .description("Password hashes being computed now").register(metrics);
+        // made at start, so the first unknown name does not take twice as long as a known one
+        this.dummy = BcryptUtil.bcryptHash("no account has this password", COST);
     }
 
     String hash(String password) throws Busy {
@@ -81,12 +85,7 @@ public class Passwords {
     }
 
     private String dummyHash() {
-        String known = dummy;
-        if (known == null) {
-            known = BcryptUtil.bcryptHash("no account has this password", COST);
-            dummy = known;
-        }
-        return known;
+        return dummy;
     }
 
     private void acquire() throws Busy {
