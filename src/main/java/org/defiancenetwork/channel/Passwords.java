@@ -32,7 +32,8 @@ public class Passwords {
     }
 
     static final int COST = 12;
-    private static final long QUEUE_SECONDS = 10;
+    /** A person signing in would rather wait than be turned away; a flood still gets 503 after this. */
+    private static final long QUEUE_SECONDS = 30;
 
     private final Semaphore permits;
     private final AtomicInteger hashing = new AtomicInteger();

@@ -156,7 +156,8 @@ class TlsModesIT {
                 "defiance.tls.files.certificate", cert.toString(), "defiance.tls.files.key", key.toString(),
                 "defiance.tls.files.reload-period", "PT1S", "defiance.tls.hsts", "true");
         try (NodeProcess node = NodeProcess.start("tls-files", settings)) {
-            assertEquals(first.getSerialNumber(), servedCertificate(https).getSerialNumber());
+            Await.until(Duration.ofSeconds(60), "the operator's files are served",
+                    () -> servedCertificate(https).getSerialNumber().equals(first.getSerialNumber()));
             X509Certificate second = writeCertificate(cert, key, "second.example");
             Await.until(Duration.ofSeconds(30), "the changed files are served",
                     () -> servedCertificate(https).getSerialNumber().equals(second.getSerialNumber()));
@@ -264,7 +265,7 @@ class TlsModesIT {
             }
         } }, new SecureRandom());
         try (SSLSocket socket = (SSLSocket) trustAll.getSocketFactory().createSocket("127.0.0.1", port)) {
-            socket.setSoTimeout(10_000);
+            socket.setSoTimeout(60_000);
             socket.startHandshake();
             return (X509Certificate) socket.getSession().getPeerCertificates()[0];
         }
