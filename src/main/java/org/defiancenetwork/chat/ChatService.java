@@ -21,6 +21,7 @@ import org.defiancenetwork.platform.text.PlainText;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.scheduler.Scheduled;
 
 /**
@@ -45,6 +46,7 @@ public class ChatService {
     }
 
     /** A message as chatters see it. */
+    @RegisterForReflection
     public record Line(long id, String author, boolean guest, String text, Instant at) {
         static Line of(ChatMessage m) {
             return new Line(m.id, m.author, m.guest, m.body, m.createdAt);
