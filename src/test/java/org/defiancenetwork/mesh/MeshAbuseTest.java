@@ -103,6 +103,9 @@ class MeshAbuseTest {
             MeshClient accuser = connect(swarm, cookie);
             accuser.expectWelcome();
             victim.expect("peer-joined");
+            for (MeshClient earlier : accusers) {
+                earlier.expect("peer-joined");
+            }
             accusers.add(accuser);
         }
         // a report about a segment the victim never announced is no evidence
