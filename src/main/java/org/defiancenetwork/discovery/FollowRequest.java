@@ -29,7 +29,12 @@ public record FollowRequest(String type, String followerId, String followerKey, 
         if (!document.path("follow").isBoolean()) {
             throw new Rejected(Rejected.MALFORMED, "follow must be true or false");
         }
-        FollowRequest r = json.convertValue(document, FollowRequest.class);
+        FollowRequest r;
+        try {
+            r = json.convertValue(document, FollowRequest.class);
+        } catch (IllegalArgumentException e) {
+            throw new Rejected(Rejected.MALFORMED, "the request does not have the expected fields: " + e.getMessage());
+        }
         if (!selfId.equals(r.targetId())) {
             throw new Rejected(Rejected.MALFORMED, "the request is addressed to " + r.targetId() + ", not to this node (" + selfId + ")");
         }

@@ -39,7 +39,12 @@ public record NodeDescriptor(String type, String id, String publicKey, String na
      */
     static NodeDescriptor verified(ObjectMapper json, JsonNode document, Instant now, java.time.Duration skew) throws Rejected {
         SignedJson.verify(document, TYPE, "id", "public_key");
-        NodeDescriptor d = json.convertValue(document, NodeDescriptor.class);
+        NodeDescriptor d;
+        try {
+            d = json.convertValue(document, NodeDescriptor.class);
+        } catch (IllegalArgumentException e) {
+            throw new Rejected(Rejected.MALFORMED, "the descriptor does not have the expected fields: " + e.getMessage());
+        }
         if (d.baseUrl() == null || !(d.baseUrl().startsWith("http://") || d.baseUrl().startsWith("https://"))) {
             throw new Rejected(Rejected.MALFORMED, "base_url must be an http(s) URL");
         }

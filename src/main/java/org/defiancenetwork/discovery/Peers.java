@@ -422,7 +422,15 @@ public class Peers {
         if (known.isPresent() && known.get().blocked) {
             throw new Rejected(Rejected.BLOCKED, "this node does not talk to " + request.followerId());
         }
-        URI base = Multiaddr.toBaseUrl(request.followerUrl());
+        URI base;
+        try {
+            base = Multiaddr.toBaseUrl(request.followerUrl());
+        } catch (Multiaddr.Invalid e) {
+            throw new Rejected(Rejected.MALFORMED, "follower_url " + e.getMessage());
+        }
+        if (known.isEmpty() && QuarkusTransaction.requiringNew().call(PeerNode::count) >= MAX_PEERS) {
+            throw new Rejected(Rejected.MALFORMED, "this node knows as many nodes as it keeps (" + MAX_PEERS + ")");
+        }
         // The follower must live where it says: otherwise anyone could point this node's pushes at any address.
         PeerClient.Probed probed = client.probe(base.toString(), Instant.now());
         if (!probed.descriptor().id().equals(request.followerId())) {

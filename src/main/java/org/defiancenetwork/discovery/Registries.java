@@ -88,6 +88,8 @@ public class Registries {
             }
         } catch (UrlGuard.Refused e) {
             error = "refused: " + e.getMessage();
+        } catch (java.nio.file.NoSuchFileException e) {
+            error = "there is no file " + source;
         } catch (IOException e) {
             error = e.getMessage();
         }
