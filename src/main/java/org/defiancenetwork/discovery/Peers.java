@@ -428,7 +428,7 @@ public class Peers {
         } catch (Multiaddr.Invalid e) {
             throw new Rejected(Rejected.MALFORMED, "follower_url " + e.getMessage());
         }
-        if (known.isEmpty() && QuarkusTransaction.requiringNew().call(PeerNode::count) >= MAX_PEERS) {
+        if (known.isEmpty() && QuarkusTransaction.requiringNew().call(() -> PeerNode.count()) >= MAX_PEERS) {
             throw new Rejected(Rejected.MALFORMED, "this node knows as many nodes as it keeps (" + MAX_PEERS + ")");
         }
         // The follower must live where it says: otherwise anyone could point this node's pushes at any address.
