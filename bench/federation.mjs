@@ -5,10 +5,11 @@
 // answering with a playlist), which is when there is anything to announce.
 //
 //   ./mvnw -B package -DskipTests && (cd bench && npm install --ignore-scripts) && node bench/federation.mjs [rounds]
+import { spawn } from 'node:child_process';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, startNode, sleep, goLive, percentile } from './lib.mjs';
+import { launch, sleep, goLive, percentile } from './lib.mjs';
 
 const ROUNDS = Number(process.argv[2] || 5);
 const PORTS = { a: 18111, b: 18112, c: 18113 };
@@ -24,6 +25,24 @@ const settings = (name, registry) => ({
   'defiance.mesh.direct-viewers': '0',
   ...(registry ? { 'defiance.discovery.registries': registry } : {}),
 });
+
+/** Like lib.mjs's startNode, but patient: three JVMs starting on a busy 2-core machine take minutes. */
+async function startNode(port, extra) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'defiance-bench-'));
+  const props = { 'defiance.data-dir': dataDir, 'quarkus.http.port': String(port),
+    'quarkus.datasource.jdbc.acquisition-timeout': '60S', ...extra };
+  const args = [...Object.entries(props).map(([k, v]) => `-D${k}=${v}`), '-jar', 'target/quarkus-app/quarkus-run.jar'];
+  const child = spawn('java', args, { stdio: ['ignore', 'ignore', 'inherit'] });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 1200; i++) {
+    try {
+      if ((await fetch(`${base}/q/health/live`)).ok) return { base, child };
+    } catch (e) { /* not up yet */ }
+    await sleep(200);
+  }
+  child.kill();
+  throw new Error('node did not start');
+}
 
 async function json(url) {
   const r = await fetch(url);
