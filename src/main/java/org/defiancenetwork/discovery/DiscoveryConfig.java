@@ -34,7 +34,7 @@ public interface DiscoveryConfig {
     /** Region this node names in its descriptor and registry, e.g. eu-west. */
     Optional<String> region();
 
-    /** What this node offers other nodes; "relay" is added when {@link #relay()} is on. */
+    /** What this node offers other nodes. */
     @WithDefault("live,mesh")
     List<String> capabilities();
 
@@ -100,8 +100,4 @@ public interface DiscoveryConfig {
     @WithDefault("3")
     @Min(1)
     int badSignaturesToBlock();
-
-    /** Carry remote live broadcasts for this node's own viewers (mirror their segments). */
-    @WithDefault("false")
-    boolean relay();
 }

@@ -1,7 +1,6 @@
 package org.defiancenetwork.discovery;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -67,11 +66,7 @@ public class ThisNode {
     }
 
     public List<String> capabilities() {
-        List<String> offered = new ArrayList<>(config.capabilities());
-        if (config.relay() && !offered.contains("relay")) {
-            offered.add("relay");
-        }
-        return offered;
+        return List.copyOf(config.capabilities());
     }
 
     /** The signed descriptor; {@code askedAt} stands in for the base URL when none is configured. */
