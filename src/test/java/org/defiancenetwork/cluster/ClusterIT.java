@@ -27,7 +27,9 @@ import java.util.concurrent.TimeUnit;
 import org.defiancenetwork.testing.Await;
 import org.defiancenetwork.testing.Broadcaster;
 import org.defiancenetwork.testing.JavaWhipClient;
+import org.defiancenetwork.testing.Admins;
 import org.defiancenetwork.testing.NodeProcess;
+import org.defiancenetwork.testing.WebSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -60,6 +62,7 @@ class ClusterIT {
     static PeerConnectionFactory webrtc;
     static JavaWhipClient camera;
     static String broadcastId;
+    static WebSession admin;
 
     @BeforeAll
     static void startCluster() throws Exception {
@@ -68,6 +71,8 @@ class ClusterIT {
         a = NodeProcess.start("cluster-a", settings("a"), app);
         b = NodeProcess.start("cluster-b", settings("b"), app);
 
+        // the first account of the fresh cluster database is its admin (signed in on both nodes: one session key)
+        admin = Admins.firstOn(a.baseUrl());
         RestAssured.baseURI = "http://127.0.0.1";
         RestAssured.port = a.port();
         Broadcaster.teachRestAssuredSdp();
@@ -118,7 +123,7 @@ class ClusterIT {
     @Order(1)
     void bothNodesRunOnPostgresAndRabbitMq() {
         for (NodeProcess n : List.of(a, b)) {
-            given().get(n.baseUrl() + "/api/node").then().statusCode(200)
+            admin.request().get(n.baseUrl() + "/api/node").then().statusCode(200)
                     .body("databaseKind", org.hamcrest.Matchers.equalTo("postgresql"))
                     .body("messaging", org.hamcrest.Matchers.startsWith("RabbitMQ"));
             given().get(n.baseUrl() + "/q/health/ready").then().statusCode(200);

@@ -32,6 +32,7 @@ class MeshBrowserIT {
 
     static Coturn coturn;
     static NodeProcess node;
+    static org.defiancenetwork.testing.WebSession admin;
     static final List<Chromium> browsers = new ArrayList<>();
 
     @BeforeAll
@@ -46,6 +47,8 @@ class MeshBrowserIT {
                 "defiance.transcoder.renditions[1].max-height", "240",
                 "defiance.mesh.turn.urls", coturn.url(),
                 "defiance.mesh.turn.secret", coturn.secret()));
+        // the node's first account is its admin, who alone may read /admin
+        admin = org.defiancenetwork.testing.Admins.firstOn(node.baseUrl());
     }
 
     /** Each test's browsers go with it, so the next test does not share two cores with them. */
@@ -132,7 +135,7 @@ class MeshBrowserIT {
         Matcher m = Pattern.compile("(?m)^defiance_mesh_bytes_from_peers_total(?:\\{[^}]*\\})? ([0-9.E]+)$")
                 .matcher(given().accept("text/plain").get(node.baseUrl() + "/q/metrics").asString());
         assertTrue(m.find() && Double.parseDouble(m.group(1)) > 0, "node counts bytes from peers");
-        given().get(node.baseUrl() + "/admin").then().statusCode(200)
+        admin.request().get(node.baseUrl() + "/admin").then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString(id));
 
         // Switching: the direct viewer asks for HLS and keeps playing.
