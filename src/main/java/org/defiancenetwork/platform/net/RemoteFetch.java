@@ -129,6 +129,49 @@ public final class RemoteFetch {
         }
     }
 
+    /**
+     * POST {@code body} (a peer's inbox, a follow request). Redirects are not followed: a POST that
+     * moves is refused rather than re-sent somewhere the guard has not seen. Answers over
+     * {@code maxBytes} are refused.
+     */
+    public Fetched post(URI target, String contentType, byte[] body, long maxBytes) throws UrlGuard.Refused, IOException {
+        URI uri = guard.check(target);
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(timeout)
+                .header("User-Agent", userAgent)
+                .header("Content-Type", contentType)
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        HttpResponse<InputStream> response;
+        try {
+            response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Failed("interrupted while posting to " + uri, 0);
+        } catch (java.net.http.HttpTimeoutException e) {
+            throw new Failed(uri + " did not answer within " + timeout.toSeconds() + " s", 0);
+        } catch (IOException e) {
+            throw new Failed(uri + " could not be reached: " + Optional.ofNullable(e.getMessage()).orElse(e.getClass().getSimpleName()), 0);
+        }
+        try (InputStream in = response.body()) {
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            if (bytes.length > maxBytes) {
+                throw new Failed(uri + " answered more than the " + maxBytes + " bytes allowed", 413);
+            }
+            int status = response.statusCode();
+            if (status < 200 || status > 299) {
+                throw new Failed(uri + " answered HTTP " + status + (bytes.length > 0 ? ": " + abbreviate(bytes) : ""), status);
+            }
+            return new Fetched(uri, status, bytes, response.headers().firstValue("Content-Type").orElse(null), Validators.NONE, false);
+        }
+    }
+
+    private static String abbreviate(byte[] body) {
+        String text = new String(body, 0, Math.min(body.length, 300), java.nio.charset.StandardCharsets.UTF_8);
+        return text.replaceAll("\\s+", " ");
+    }
+
     private HttpResponse<InputStream> open(URI first, Validators known, String accept)
             throws UrlGuard.Refused, IOException {
         URI uri = guard.check(first);
