@@ -16,7 +16,7 @@ create table audio_catalogue (
     source_format    varchar(8) not null,
     warnings         integer not null default 0,
     -- The catalogue without its entries and signature, as JSON: metadata and unknown members.
-    document         varchar(10485760) not null,
+    document         varchar(1048576) not null,
     imported_at      timestamp with time zone not null,
     updated_at       timestamp with time zone not null,
     constraint audio_catalogue_slug_unique unique (slug),
@@ -43,7 +43,7 @@ create table audio_entry (
     -- Lower-case title, description, author and keywords: what search looks in.
     search_text     varchar(20000) not null,
     -- The entry as JSON, unknown members included.
-    document        varchar(10485760) not null
+    document        varchar(1048576) not null
 );
 
 create index audio_entry_catalogue_idx on audio_entry (catalogue_id, position);

@@ -69,7 +69,7 @@ public class AudioCatalogue extends PanacheEntityBase {
     public int warnings;
 
     /** The catalogue without entries and signature, as JSON. */
-    @Column(nullable = false, length = 10485760)
+    @Column(nullable = false, length = Catalogues.MAX_DOCUMENT_CHARS)
     public String document;
 
     @Column(name = "imported_at", nullable = false)

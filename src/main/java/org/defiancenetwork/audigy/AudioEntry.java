@@ -62,7 +62,7 @@ public class AudioEntry extends PanacheEntityBase {
     @Column(name = "search_text", nullable = false, length = 20000)
     public String searchText;
 
-    @Column(nullable = false, length = 10485760)
+    @Column(nullable = false, length = Catalogues.MAX_DOCUMENT_CHARS)
     public String document;
 
     static List<AudioEntry> ofCatalogue(long catalogueId) {

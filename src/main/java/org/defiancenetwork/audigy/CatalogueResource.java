@@ -49,8 +49,9 @@ public class CatalogueResource {
     AudioLinks links;
 
     @POST
+    // Not text/plain: a browser may send that cross-site without asking (a CORS "simple" request).
     @Consumes({ MediaType.APPLICATION_JSON, "application/yaml", "application/x-yaml", "text/yaml", "application/toml",
-            "text/toml", MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM })
+            "text/toml", MediaType.APPLICATION_OCTET_STREAM })
     @Produces(MediaType.APPLICATION_JSON)
     public Response importBody(byte[] body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
         Catalogues.Actor actor = listener.creator();

@@ -54,6 +54,12 @@ public class Catalogues {
 
     private static final ObjectMapper JSON = AugyFormat.JSON.mapper();
 
+    /**
+     * The most characters one entry, or a catalogue's metadata, may take as JSON: the widest text
+     * column H2 and PostgreSQL share (1 MiB). A catalogue file may be 10 MiB, but not one entry.
+     */
+    static final int MAX_DOCUMENT_CHARS = 1_048_576;
+
     private final NodeKeys keys;
     private final Event<CatalogueChanged> changes;
 
@@ -126,6 +132,7 @@ public class Catalogues {
     @Transactional
     Imported store(Catalogue catalogue, AugyFormat format, List<Finding> warnings, AudioCatalogue target,
             AudioCatalogue.Origin origin, String owner) {
+        checkSizes(catalogue, warnings);
         checkEntriesAreFree(catalogue, target);
         Signatures.Verdict verdict = Signatures.verify(catalogue);
         boolean created = target == null;
@@ -207,6 +214,22 @@ public class Catalogues {
         Signatures.Verdict verdict = Signatures.verify(fresh);
         return verdict.state() == row.signatureState && Objects.equals(verdict.signer(), row.signedBy)
                 && CanonicalForm.of(stored(row)).equals(CanonicalForm.of(fresh));
+    }
+
+    private static void checkSizes(Catalogue catalogue, List<Finding> warnings) {
+        List<Finding> tooLarge = new ArrayList<>();
+        if (json(catalogue.withEntries(null).withSignature(null)).length() > MAX_DOCUMENT_CHARS) {
+            tooLarge.add(Finding.error("metadata", null, "the catalogue's metadata takes more than 1 MiB"));
+        }
+        List<Entry> entries = catalogue.entriesOrEmpty();
+        for (int i = 0; i < entries.size(); i++) {
+            if (json(entries.get(i)).length() > MAX_DOCUMENT_CHARS) {
+                tooLarge.add(Finding.error("entries[" + i + "]", null, "this entry takes more than 1 MiB; one entry may take at most 1 MiB"));
+            }
+        }
+        if (!tooLarge.isEmpty()) {
+            throw new CatalogueRejected(413, "Parts of the catalogue are too large; nothing was imported.", tooLarge, warnings);
+        }
     }
 
     /** An entry id names one entry on the node; another collection's entry is not taken over. */

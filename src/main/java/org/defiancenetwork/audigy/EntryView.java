@@ -47,7 +47,7 @@ public record EntryView(
         if (durationMs == null) {
             return "";
         }
-        long s = Math.round(durationMs / 1000.0);
+        long s = durationMs / 1000;
         return s >= 3600 ? String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60) : String.format("%d:%02d", s / 60, s % 60);
     }
 
