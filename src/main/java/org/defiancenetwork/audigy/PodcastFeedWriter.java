@@ -43,6 +43,7 @@ final class PodcastFeedWriter {
 
     static final Namespace PODCAST = Namespace.getNamespace("podcast", "https://podcastindex.org/namespace/1.0");
     static final Namespace ATOM = Namespace.getNamespace("atom", "http://www.w3.org/2005/Atom");
+    static final Namespace ITUNES = Namespace.getNamespace("itunes", "http://www.itunes.com/dtds/podcast-1.0.dtd");
     /** The namespace of podcast:guid (UUIDv5 of the feed URL without its scheme), fixed by the Podcasting 2.0 spec. */
     static final UUID PODCAST_GUID_NAMESPACE = UUID.fromString("ead4c236-bf58-58c6-a2c6-a6b28d128cb6");
 
@@ -61,9 +62,7 @@ final class PodcastFeedWriter {
         channel.setLink(base + collection.url());
         channel.setDescription(blank(collection.description()) ? collection.title() : collection.description());
         channel.setGenerator("Defiance Network");
-        if (metadata != null && !blank(metadata.language())) {
-            channel.setLanguage(metadata.language());
-        }
+        channel.setLanguage(language(metadata, entries));
         channel.setLastBuildDate(Date.from(collection.updatedAt()));
         String image = image(metadata, entries, coverUrl);
         Image rssImage = new Image();
@@ -77,7 +76,6 @@ final class PodcastFeedWriter {
         show.setSummary(channel.getDescription());
         show.setImageUri(image);
         show.setCategories(List.of(new Category(category(entries))));
-        show.setExplicitNullable(entries.stream().anyMatch(PodcastFeedWriter::explicit));
         boolean serial = entries.stream().anyMatch(e -> e.episodeNumber() != null);
         show.setType(serial ? "serial" : "episodic");
         show.setOwnerName(show.getAuthor());
@@ -94,6 +92,8 @@ final class PodcastFeedWriter {
         self.setAttribute("rel", "self");
         self.setAttribute("type", "application/rss+xml");
         channelMarkup.add(self);
+        // Rome writes itunes:explicit as yes/no; Apple reads true/false.
+        channelMarkup.add(new Element("explicit", ITUNES).setText(Boolean.toString(entries.stream().anyMatch(PodcastFeedWriter::explicit))));
         channelMarkup.add(new Element("guid", PODCAST).setText(podcastGuid(feedUrl).toString()));
         channelMarkup.add(new Element("medium", PODCAST).setText(medium(entries)));
         channel.setForeignMarkup(channelMarkup);
@@ -145,7 +145,6 @@ final class PodcastFeedWriter {
             episode.setSeason(e.seasonNumber());
         }
         episode.setEpisodeType("Clip".equals(e.audioType()) ? "trailer" : "full");
-        episode.setExplicitNullable(explicit(e));
         if (!blank(e.thumbnail()) && e.thumbnail().startsWith("http")) {
             episode.setImageUri(e.thumbnail());
         }
@@ -157,6 +156,7 @@ final class PodcastFeedWriter {
         item.setModules(modules);
 
         List<Element> markup = new ArrayList<>();
+        markup.add(new Element("explicit", ITUNES).setText(Boolean.toString(explicit(e))));
         if (e.seasonNumber() != null && e.seasonNumber() > 0) {
             markup.add(new Element("season", PODCAST).setText(Integer.toString(e.seasonNumber())));
         }
@@ -192,6 +192,16 @@ final class PodcastFeedWriter {
         }
         return entries.stream().map(EntryView::thumbnail).filter(Objects::nonNull).filter(t -> t.startsWith("http"))
                 .findFirst().orElse(cover);
+    }
+
+    /** The collection's language, else the one most of its entries have; Apple requires one, so "en" failing both. */
+    private static String language(Catalogue.Metadata metadata, List<EntryView> entries) {
+        if (metadata != null && !blank(metadata.language())) {
+            return metadata.language();
+        }
+        return entries.stream().map(EntryView::language).filter(l -> !blank(l))
+                .collect(Collectors.groupingBy(l -> l, Collectors.counting()))
+                .entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("en");
     }
 
     private static boolean explicit(EntryView e) {

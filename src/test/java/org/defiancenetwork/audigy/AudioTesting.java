@@ -31,9 +31,16 @@ final class AudioTesting {
         return prefix + COUNTER.incrementAndGet() + Long.toString(System.nanoTime() % 100_000, 36);
     }
 
-    /** A signed-in creator (every account may broadcast, so every account may import). */
+    /** A signed-in creator (every account may broadcast, so every account may import), holding a CSRF cookie. */
     static WebSession creator() {
-        return WebSession.signUp(unique("aud"), "a long passphrase");
+        WebSession session = WebSession.signUp(unique("aud"), "a long passphrase");
+        session.page("/admin");
+        return session;
+    }
+
+    /** A request carrying the session's CSRF token in its header, as a form-less POST needs. */
+    static io.restassured.specification.RequestSpecification withCsrf(WebSession session) {
+        return session.request().header("X-CSRF-TOKEN", session.cookie("defiance-csrf"));
     }
 
     /** owls.{json,yaml,toml} with fresh entry ids and a title of its own, so tests never collide. */

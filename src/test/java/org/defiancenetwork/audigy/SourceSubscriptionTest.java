@@ -64,24 +64,24 @@ class SourceSubscriptionTest {
                 .extract().path("collection");
         given().get("/api/audio/catalogues/" + slug).then().body("origin", equalTo("SUBSCRIPTION")).body("entries", equalTo(2));
 
-        // Nothing changed: the node asks with the validators it got and the origin answers 304.
-        creator.request().post("/api/audio/sources/" + source + "/refresh").then().statusCode(200)
+        // Nothing changed: the node asks with the validator it got (Vert.x's file handler gives
+        // Last-Modified, no ETag) and the origin answers 304.
+        AudioTesting.withCsrf(creator).post("/api/audio/sources/" + source + "/refresh").then().statusCode(200)
                 .body("outcome", equalTo("NOT_MODIFIED"));
         AudioOrigin.Request conditional = last(origin.requests("followed.augy.yaml"));
-        assertNotNull(conditional.ifNoneMatch(), "the refresh sent If-None-Match");
         assertNotNull(conditional.ifModifiedSince(), "the refresh sent If-Modified-Since");
         assertEquals(304, conditional.status());
 
         // A new version: entries updated in place by id.
         origin.put("followed.augy.yaml", AudioTesting.utf8(owls("yaml", title, one, two).replace("Barn owls at dusk", "Barn owls at sunrise")));
-        creator.request().post("/api/audio/sources/" + source + "/refresh").then().statusCode(200)
+        AudioTesting.withCsrf(creator).post("/api/audio/sources/" + source + "/refresh").then().statusCode(200)
                 .body("outcome", equalTo("UPDATED")).body("source.collection", equalTo(slug));
         assertEquals(200, last(origin.requests("followed.augy.yaml")).status());
         given().get("/api/audio/entries/" + one).then().body("entry.title", equalTo("Barn owls at sunrise"));
 
         // The source turns invalid: the last good copy stays, the source says why.
         origin.put("followed.augy.yaml", AudioTesting.utf8("version: \"1.0\"\nmetadata: {title: \"\"}\nentries: []\n"));
-        creator.request().post("/api/audio/sources/" + source + "/refresh").then().statusCode(200)
+        AudioTesting.withCsrf(creator).post("/api/audio/sources/" + source + "/refresh").then().statusCode(200)
                 .body("outcome", equalTo("INVALID"))
                 .body("findings[0].location", equalTo("metadata.title"))
                 .body("source.lastError", containsString("metadata.title (line 2)"));
@@ -90,7 +90,7 @@ class SourceSubscriptionTest {
         // The origin fails: same.
         origin.failWith(500);
         try {
-            creator.request().post("/api/audio/sources/" + source + "/refresh").then().statusCode(200)
+            AudioTesting.withCsrf(creator).post("/api/audio/sources/" + source + "/refresh").then().statusCode(200)
                     .body("outcome", equalTo("FAILED")).body("source.lastError", containsString("answered HTTP 500"));
         } finally {
             origin.failWith(0);
