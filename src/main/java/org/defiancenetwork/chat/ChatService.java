@@ -19,6 +19,7 @@ import org.defiancenetwork.platform.events.EventJson;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.scheduler.Scheduled;
 
 /**
@@ -43,6 +44,7 @@ public class ChatService {
     }
 
     /** A message as chatters see it. */
+    @RegisterForReflection
     public record Line(long id, String author, boolean guest, String text, Instant at) {
         static Line of(ChatMessage m) {
             return new Line(m.id, m.author, m.guest, m.body, m.createdAt);

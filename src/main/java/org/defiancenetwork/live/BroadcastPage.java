@@ -5,8 +5,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import org.defiancenetwork.channel.ChannelService;
 import org.defiancenetwork.channel.api.ChannelView;
+import org.defiancenetwork.channel.api.Channels;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -23,10 +23,10 @@ public class BroadcastPage {
         static native TemplateInstance broadcast(ChannelView channel);
     }
 
-    private final ChannelService channels;
+    private final Channels channels;
     private final SecurityIdentity identity;
 
-    BroadcastPage(ChannelService channels, SecurityIdentity identity) {
+    BroadcastPage(Channels channels, SecurityIdentity identity) {
         this.channels = channels;
         this.identity = identity;
     }

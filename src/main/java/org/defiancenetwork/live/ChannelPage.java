@@ -9,8 +9,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import org.defiancenetwork.channel.ChannelService;
 import org.defiancenetwork.channel.api.ChannelView;
+import org.defiancenetwork.channel.api.Channels;
 import org.defiancenetwork.live.api.BroadcastSummary;
 
 import io.quarkus.qute.CheckedTemplate;
@@ -27,10 +27,10 @@ public class ChannelPage {
         static native TemplateInstance channel(ChannelView channel, List<BroadcastSummary> live, List<BroadcastSummary> past);
     }
 
-    private final ChannelService channels;
+    private final Channels channels;
     private final BroadcastDirectory directory;
 
-    ChannelPage(ChannelService channels, BroadcastDirectory directory) {
+    ChannelPage(Channels channels, BroadcastDirectory directory) {
         this.channels = channels;
         this.directory = directory;
     }

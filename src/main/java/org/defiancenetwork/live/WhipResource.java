@@ -23,8 +23,8 @@ import jakarta.ws.rs.ServiceUnavailableException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
-import org.defiancenetwork.channel.ChannelService;
 import org.defiancenetwork.channel.api.ChannelView;
+import org.defiancenetwork.channel.api.Channels;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.quarkus.security.identity.SecurityIdentity;
@@ -43,11 +43,11 @@ public class WhipResource {
     static final int MAX_TITLE = 140;
     static final String BROADCAST_HEADER = "X-Defiance-Broadcast";
 
-    private final ChannelService channels;
+    private final Channels channels;
     private final BroadcastService broadcasts;
     private final SecurityIdentity identity;
 
-    WhipResource(ChannelService channels, BroadcastService broadcasts, SecurityIdentity identity) {
+    WhipResource(Channels channels, BroadcastService broadcasts, SecurityIdentity identity) {
         this.channels = channels;
         this.broadcasts = broadcasts;
         this.identity = identity;

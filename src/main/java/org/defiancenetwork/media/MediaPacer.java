@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
+import org.defiancenetwork.media.api.MediaInput;
 import org.defiancenetwork.media.api.PcmConverter;
 import org.defiancenetwork.media.api.RawFrame;
 import org.jboss.logging.Logger;
@@ -23,7 +24,7 @@ import org.jboss.logging.Logger;
  * WebRTC's threads only ever {@code offer} into bounded queues: when FFmpeg falls behind, new media
  * is dropped and counted instead of blocking the network stack.
  */
-public final class MediaPacer {
+public final class MediaPacer implements MediaInput {
 
     private static final Logger LOG = Logger.getLogger(MediaPacer.class);
     /** Half a second at 30 fps: enough to ride out FFmpeg's start and short stalls. */
@@ -56,6 +57,7 @@ public final class MediaPacer {
     }
 
     /** From any thread, never blocks. False when the frame was dropped. */
+    @Override
     public boolean offerVideo(RawFrame frame) {
         framesOffered.incrementAndGet();
         if (frame.width() != width || frame.height() != height || !video.offer(frame)) {
@@ -66,6 +68,7 @@ public final class MediaPacer {
     }
 
     /** From any thread, never blocks: 48 kHz stereo s16le as made by {@link PcmConverter}. */
+    @Override
     public boolean offerAudio(byte[] pcm) {
         if (!running || !audio.offer(pcm)) {
             if (running) {
@@ -117,10 +120,12 @@ public final class MediaPacer {
         return thread;
     }
 
+    @Override
     public int width() {
         return width;
     }
 
+    @Override
     public int height() {
         return height;
     }
@@ -129,6 +134,7 @@ public final class MediaPacer {
         return framesOffered.get();
     }
 
+    @Override
     public long framesDropped() {
         return framesDropped.get();
     }

@@ -9,11 +9,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** The ICE servers a browser gets, as RTCIceServer dictionaries, with TURN credentials minted per peer. */
 @ApplicationScoped
 public class IceServers {
 
     /** One RTCIceServer entry. */
+    @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Server(List<String> urls, String username, String credential) {
     }

@@ -2,10 +2,10 @@ package org.defiancenetwork.mesh;
 
 import jakarta.inject.Inject;
 
-import org.defiancenetwork.channel.ChannelService;
-import org.defiancenetwork.live.BroadcastService;
+import org.defiancenetwork.channel.api.Channels;
 import org.defiancenetwork.live.api.BroadcastState;
 import org.defiancenetwork.live.api.BroadcastStatus;
+import org.defiancenetwork.live.api.Broadcasts;
 import org.defiancenetwork.platform.NodeIdentity;
 
 import io.quarkus.security.identity.SecurityIdentity;
@@ -27,10 +27,10 @@ public class SwarmSocket {
     Swarms swarms;
 
     @Inject
-    BroadcastService broadcasts;
+    Broadcasts broadcasts;
 
     @Inject
-    ChannelService channels;
+    Channels channels;
 
     @Inject
     SecurityIdentity identity;

@@ -15,6 +15,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -204,14 +205,16 @@ class ClusterIT {
                 Socket onB = Socket.open(b, "/api/chat/" + broadcastId + "?nick=dave")) {
             onA.next("history");
             onB.next("history");
-            Await.until(Duration.ofSeconds(30), "a message crosses the restarted broker", () -> {
-                onA.send(new JsonObject().put("type", "post").put("text", "after the restart"));
-                JsonObject m = onB.inbox.poll(2, TimeUnit.SECONDS);
-                while (m != null && !"message".equals(m.getString("type"))) {
-                    m = onB.inbox.poll(2, TimeUnit.SECONDS);
-                }
-                return m != null && "after the restart".equals(m.getString("text"));
-            });
+            // Posted once each, after both nodes report ready again: every one must arrive, in order.
+            for (int i = 1; i <= 5; i++) {
+                onA.send(new JsonObject().put("type", "post").put("text", "after the restart #" + i));
+            }
+            List<String> arrived = new ArrayList<>();
+            for (int i = 1; i <= 5; i++) {
+                arrived.add(onB.nextMatching("message", m -> "carol".equals(m.getString("author"))).getString("text"));
+            }
+            assertEquals(List.of("after the restart #1", "after the restart #2", "after the restart #3",
+                    "after the restart #4", "after the restart #5"), arrived);
         }
     }
 

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -19,14 +20,19 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.objectweb.asm.tree.ClassNode;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
- * We cannot run native-image here, so this guards what it will read: every class named in
- * native-config/ must exist, every literal resource must be on the classpath, and every
- * webrtc-java class that the native library looks up must be registered for JNI.
+ * Guards what native-image reads and what a native executable needs at run time, which the native
+ * check (.ci/native-check) cannot see: every class named in native-config/ must exist, every
+ * literal resource must be on the classpath, every webrtc-java class that the native library looks
+ * up must be registered for JNI, and every record we (de)serialize with Jackson must be registered
+ * for reflection.
  */
 class NativeConfigTest {
 
@@ -94,6 +100,43 @@ class NativeConfigTest {
         assertTrue(namedByLibrary.size() > 50, "expected the library to name many classes, found " + namedByLibrary.size());
         namedByLibrary.removeAll(registered);
         assertEquals(Set.of(), namedByLibrary, "webrtc-java classes used from native code but not in jni-config.json");
+    }
+
+    @Test
+    void everyRecordSerializedWithJacksonIsRegisteredForReflection() throws IOException {
+        List<ClassNode> ours = CompiledClasses.ours();
+        Map<Class<?>, String> payloads = JacksonPayloads.find(ours);
+        assertTrue(payloads.keySet().stream().anyMatch(Class::isRecord), "found no record serialized with Jackson");
+        Set<String> registered = registeredForReflection(ours);
+        List<String> missing = payloads.entrySet().stream().filter(p -> !registered.contains(p.getKey().getName()))
+                .map(p -> p.getKey().getName() + " (" + p.getValue() + ")").toList();
+        assertEquals(List.of(), missing, "Jackson can read or write these in a native executable only if they are "
+                + "registered for reflection: annotate each with @RegisterForReflection (nested in an annotated "
+                + "class: @RegisterForReflection(ignoreNested = false) on that class), or list it in "
+                + "native-config/reflect-config.json");
+    }
+
+    /** Classes that Quarkus registers for reflection from our annotations, and those native-config/ lists. */
+    private static Set<String> registeredForReflection(List<ClassNode> ours) throws IOException {
+        Set<String> registered = new TreeSet<>();
+        JSON.readTree(CONFIG.resolve("reflect-config.json").toFile()).forEach(e -> registered.add(e.path("name").asText()));
+        for (ClassNode node : ours) {
+            Class<?> type = CompiledClasses.load(CompiledClasses.binaryName(node.name));
+            RegisterForReflection annotation = type.getAnnotation(RegisterForReflection.class);
+            if (annotation == null) {
+                continue;
+            }
+            // With targets or class names, Quarkus registers those instead of the annotated class.
+            if (annotation.targets().length == 0 && annotation.classNames().length == 0) {
+                registered.add(type.getName());
+                if (!annotation.ignoreNested()) {
+                    Stream.of(type.getDeclaredClasses()).forEach(nested -> registered.add(nested.getName()));
+                }
+            }
+            Stream.of(annotation.targets()).forEach(target -> registered.add(target.getName()));
+            registered.addAll(List.of(annotation.classNames()));
+        }
+        return registered;
     }
 
     private boolean exists(String className) {

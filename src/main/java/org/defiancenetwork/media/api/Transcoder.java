@@ -138,7 +138,7 @@ public final class Transcoder {
         return progress;
     }
 
-    public MediaPacer pacer() {
+    public MediaInput pacer() {
         return pacer;
     }
 
