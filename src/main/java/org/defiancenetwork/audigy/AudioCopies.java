@@ -50,6 +50,7 @@ public class AudioCopies {
     private static final Duration TOUCH_GRANULARITY = Duration.ofSeconds(30);
 
     /** What the node holds of an entry's audio. */
+    @io.quarkus.runtime.annotations.RegisterForReflection
     public record Status(AudioCopy.State state, String detail, String sourceUri, Long sizeBytes, String contentType,
             String sha256, boolean pinned) {
 

@@ -35,6 +35,7 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 public class CatalogueResource {
 
     /** An import's answer: the collection and what changed. */
+    @io.quarkus.runtime.annotations.RegisterForReflection
     public record ImportAnswer(CollectionView collection, boolean created, int added, int updated, int removed,
             List<org.defiancenetwork.audigy.augy.Finding> warnings) {
     }

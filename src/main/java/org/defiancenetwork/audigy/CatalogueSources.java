@@ -32,11 +32,13 @@ public class CatalogueSources {
     private static final Logger LOG = Logger.getLogger(CatalogueSources.class);
 
     /** A source as pages and the API show it. */
+    @io.quarkus.runtime.annotations.RegisterForReflection
     public record SourceView(long id, String url, String kind, String collection, String owner, Instant lastCheckedAt,
             Instant lastChangedAt, String lastOutcome, String lastError, Instant nextCheckAt) {
     }
 
     /** What one fetch of a source found; {@code findings} when it was invalid. */
+    @io.quarkus.runtime.annotations.RegisterForReflection
     public record Refreshed(SourceView source, AudioSource.Outcome outcome, List<Finding> findings) {
     }
 

@@ -19,6 +19,7 @@ import org.defiancenetwork.audigy.augy.Catalogue.Schedule;
  * (the original ignored the zone and used the server's clock): a listener in Tokyo and a node in
  * Frankfurt agree that a 9–17 Europe/Berlin window is open at 10:00 Berlin time.
  */
+@io.quarkus.runtime.annotations.RegisterForReflection
 public record Availability(boolean open, String summary, Instant next) {
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM yyyy HH:mm", Locale.ENGLISH);
