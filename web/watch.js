@@ -50,6 +50,7 @@ function joinMesh() {
   }
   mesh = new Mesh(broadcastId, { corruptUploads: params.get('corrupt') === '1' });
   mesh.addEventListener('mode', () => { if (state === 'LIVE') choosePlayback(); });
+  mesh.addEventListener('credit', (e) => showCredit(e.detail));
   meshReady = mesh.connect().catch(() => {
     mesh = null;
     return null;
@@ -175,6 +176,15 @@ async function heartbeat() {
   } catch (e) {
     // counted again on the next beat
   }
+}
+
+/** A signed-in viewer's relay credit (the watch.panels slot renders it; the node sends updates). */
+function showCredit({ bytes, receivers }) {
+  const mb = document.getElementById('relay-credit-mb');
+  const viewers = document.getElementById('relay-credit-viewers');
+  if (!mb || !viewers) return;
+  mb.textContent = `${(bytes / 1e6).toFixed(1)} MB`;
+  viewers.textContent = String(receivers);
 }
 
 function showShare() {

@@ -46,6 +46,15 @@ public class Account extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
+    /** Sessions name the version they were issued under; bumping it ends every session of the account. */
+    @Column(name = "session_version", nullable = false)
+    public int sessionVersion;
+
+    public java.util.Set<String> roleSet() {
+        return java.util.Arrays.stream(roles.split(",")).map(String::strip).filter(r -> !r.isEmpty())
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
     public static Account findByUsername(String username) {
         return find("username", username).firstResult();
     }

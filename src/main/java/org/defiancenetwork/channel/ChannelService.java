@@ -14,7 +14,7 @@ import org.defiancenetwork.channel.api.ChannelView;
 import org.defiancenetwork.channel.api.Channels;
 import org.defiancenetwork.platform.Ids;
 
-import io.quarkus.elytron.security.common.BcryptUtil;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /** Accounts, their channels and stream keys: the API other features use. */
 @ApplicationScoped
@@ -29,31 +29,50 @@ public class ChannelService implements Channels {
     public record NewStreamKey(ChannelView channel, String streamKey) {
     }
 
-    private static final int BCRYPT_COST = 12;
-
     private final Ids ids;
+    private final Passwords passwords;
 
-    ChannelService(Ids ids) {
+    ChannelService(Ids ids, Passwords passwords) {
         this.ids = ids;
+        this.passwords = passwords;
     }
 
-    @Transactional
-    public SignUp signUp(SignUpForm form) {
+    /** Creates the account and its channel; the password is hashed before the transaction opens. */
+    public SignUp signUp(SignUpForm form) throws Passwords.Busy {
         Map<String, String> problems = form.problems();
-        if (problems.isEmpty() && (Account.findByUsername(form.username()) != null
-                || Channel.findBySlug(form.username()) != null)) {
+        if (problems.isEmpty() && QuarkusTransaction.requiringNew().call(() -> taken(form.username()))) {
             problems = Map.of("username", "This name is taken.");
         }
         if (!problems.isEmpty()) {
             return new SignUp(null, problems);
         }
+        String hash = passwords.hash(form.password());
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> create(form.username(), hash));
+        } catch (RuntimeException raced) {
+            // someone took the name between the check and the insert
+            if (QuarkusTransaction.requiringNew().call(() -> taken(form.username()))) {
+                return new SignUp(null, Map.of("username", "This name is taken."));
+            }
+            throw raced;
+        }
+    }
+
+    private SignUp create(String username, String passwordHash) {
         Account account = new Account();
-        account.username = form.username();
-        account.passwordHash = BcryptUtil.bcryptHash(form.password(), BCRYPT_COST);
-        // The first account on a fresh node is its operator.
-        account.roles = Account.count() == 0 ? Account.BROADCASTER + "," + Account.ADMIN : Account.BROADCASTER;
+        account.username = username;
+        account.passwordHash = passwordHash;
+        account.roles = Account.BROADCASTER;
         account.createdAt = Instant.now();
-        account.persist();
+        account.persistAndFlush();
+        // The first account on a fresh node is its operator. One conditional update on one row
+        // decides it, so of several simultaneous first sign-ups exactly one wins.
+        int claimed = Account.getEntityManager()
+                .createNativeQuery("update node_operator set account_id = ?1 where account_id is null")
+                .setParameter(1, account.id).executeUpdate();
+        if (claimed == 1) {
+            account.roles = Account.BROADCASTER + "," + Account.ADMIN;
+        }
 
         Channel channel = new Channel();
         channel.slug = account.username;
@@ -64,6 +83,62 @@ public class ChannelService implements Channels {
         // clients is created on the settings page, where it is shown once.
         channel.persist();
         return new SignUp(view(channel), Map.of());
+    }
+
+    private static boolean taken(String username) {
+        return Account.findByUsername(username) != null || Channel.findBySlug(username) != null;
+    }
+
+    /** The account with this name, or null. */
+    Account account(String username) {
+        return QuarkusTransaction.requiringNew().call(() -> Account.findByUsername(username));
+    }
+
+    /** Ends every session of the account (sign-out everywhere); returns the account as it is now. */
+    Account endSessions(String username) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Account account = Account.findByUsername(username);
+            if (account != null) {
+                account.sessionVersion++;
+            }
+            return account;
+        });
+    }
+
+    /** Sets a new password (already checked) and ends every session; returns the account as it is now. */
+    Account changePassword(String username, String newPassword) throws Passwords.Busy {
+        String hash = passwords.hash(newPassword);
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Account account = Account.findByUsername(username);
+            account.passwordHash = hash;
+            account.sessionVersion++;
+            return account;
+        });
+    }
+
+    /** A new personal API token for the account; the result is the only copy of the secret. */
+    String createApiToken(String username, String name) {
+        String secret = ApiToken.PREFIX + ids.token(24);
+        QuarkusTransaction.requiringNew().run(() -> {
+            ApiToken token = new ApiToken();
+            token.account = Account.findByUsername(username);
+            token.name = name;
+            token.tokenHash = org.defiancenetwork.platform.Hashing.sha256Hex(secret);
+            token.createdAt = Instant.now();
+            token.persist();
+        });
+        return secret;
+    }
+
+    java.util.List<ApiToken> apiTokens(String username) {
+        return QuarkusTransaction.requiringNew().call(() -> ApiToken.ofAccount(username));
+    }
+
+    /** Revokes one of the account's own tokens; false when it has no such token. */
+    boolean revokeApiToken(String username, long tokenId) {
+        return QuarkusTransaction.requiringNew().call(
+                () -> ApiToken.delete("id = ?1 and account.id in (select a.id from Account a where a.username = ?2)",
+                        tokenId, username) > 0);
     }
 
     @Override

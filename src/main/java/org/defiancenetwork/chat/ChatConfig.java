@@ -35,4 +35,17 @@ public interface ChatConfig {
     @WithDefault("5")
     @Min(1)
     int burst();
+
+    /**
+     * Average messages per minute from one network address, all its connections, nicknames and
+     * accounts together: opening more sockets or taking new nicknames does not buy more messages.
+     */
+    @WithDefault("40")
+    @Min(1)
+    int messagesPerMinutePerAddress();
+
+    /** Messages in a quick burst from one address. */
+    @WithDefault("10")
+    @Min(1)
+    int burstPerAddress();
 }

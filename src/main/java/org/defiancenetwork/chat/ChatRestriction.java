@@ -27,6 +27,10 @@ public class ChatRestriction extends PanacheEntityBase {
     @Column(nullable = false, length = 40)
     public String author;
 
+    /** For a guest: the hashed address it chatted from, so a new nickname does not escape the restriction. */
+    @Column(name = "address_hash", length = 64)
+    public String addressHash;
+
     /** Null for a ban. */
     @Column(name = "until")
     public Instant until;
@@ -38,5 +42,11 @@ public class ChatRestriction extends PanacheEntityBase {
     static ChatRestriction current(long channelId, String author, Instant now) {
         return ChatRestriction.<ChatRestriction>find("channelId = ?1 and author = ?2 and (until is null or until > ?3)"
                 + " order by until desc nulls first", channelId, author, now).firstResult();
+    }
+
+    /** The restriction in force now on a guest from this address, whatever nickname it took. */
+    static ChatRestriction currentForAddress(long channelId, String addressHash, Instant now) {
+        return ChatRestriction.<ChatRestriction>find("channelId = ?1 and addressHash = ?2 and (until is null or until > ?3)"
+                + " order by until desc nulls first", channelId, addressHash, now).firstResult();
     }
 }

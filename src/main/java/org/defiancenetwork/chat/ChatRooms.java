@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.defiancenetwork.platform.RateLimit;
 import org.defiancenetwork.platform.events.EventChannels;
 import org.defiancenetwork.platform.events.EventJson;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -22,8 +23,8 @@ public class ChatRooms {
 
     private static final Logger LOG = Logger.getLogger(ChatRooms.class);
 
-    /** One chatter's seat: the chat it is in and who it is. */
-    record Seat(String broadcastId, Chatter chatter) {
+    /** One chatter's seat: the chat it is in, who it is, and the connection's own message budget. */
+    record Seat(String broadcastId, Chatter chatter, RateLimit rate) {
     }
 
     private final Map<String, Seat> seats = new ConcurrentHashMap<>();
@@ -35,8 +36,17 @@ public class ChatRooms {
         this.json = json;
     }
 
-    void enter(String connectionId, String broadcastId, Chatter chatter) {
-        seats.put(connectionId, new Seat(broadcastId, chatter));
+    void enter(String connectionId, String broadcastId, Chatter chatter, RateLimit rate) {
+        seats.put(connectionId, new Seat(broadcastId, chatter, rate));
+    }
+
+    /** The addresses that guests of this name are chatting from in this broadcast on this node. */
+    java.util.Set<String> guestAddresses(String broadcastId, String nickname) {
+        return seats.values().stream()
+                .filter(s -> s.broadcastId().equals(broadcastId) && s.chatter().guest() && s.chatter().name().equals(nickname))
+                .map(s -> s.chatter().address())
+                .filter(java.util.Objects::nonNull)
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     Seat seat(String connectionId) {

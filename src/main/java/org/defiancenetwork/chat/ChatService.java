@@ -13,9 +13,11 @@ import org.defiancenetwork.channel.api.Channels;
 import org.defiancenetwork.live.api.BroadcastState;
 import org.defiancenetwork.live.api.BroadcastSummary;
 import org.defiancenetwork.live.api.Broadcasts;
+import org.defiancenetwork.platform.KeyedRateLimits;
 import org.defiancenetwork.platform.RateLimit;
 import org.defiancenetwork.platform.events.EventChannels;
 import org.defiancenetwork.platform.events.EventJson;
+import org.defiancenetwork.platform.text.PlainText;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -57,12 +59,16 @@ public class ChatService {
     private final Emitter<String> out;
     private final EventJson json;
     private final Map<String, RateLimit> rates = new ConcurrentHashMap<>();
+    private final KeyedRateLimits addressRates;
+    private final ChatRooms rooms;
     private final Map<String, Instant> lastPost = new ConcurrentHashMap<>();
 
     ChatService(ChatConfig config, Broadcasts broadcasts, Channels channels,
             @org.eclipse.microprofile.reactive.messaging.Channel(EventChannels.CHAT_MESSAGES_OUT) Emitter<String> out,
-            EventJson json) {
+            EventJson json, ChatRooms rooms) {
         this.config = config;
+        this.rooms = rooms;
+        this.addressRates = new KeyedRateLimits(config.messagesPerMinutePerAddress() / 60.0, config.burstPerAddress(), 100_000);
         this.broadcasts = broadcasts;
         this.channels = channels;
         this.out = out;
@@ -88,8 +94,13 @@ public class ChatService {
         return channels.chatSlowSeconds(room.channelId());
     }
 
-    public Line post(Room room, Chatter chatter, String text) throws Refused {
-        String body = text == null ? "" : text.strip();
+    /** A new connection's own budget: the same as a chatter's, so extra sockets buy nothing. */
+    RateLimit connectionRate() {
+        return new RateLimit(config.messagesPerMinute() / 60.0, config.burst(), System.nanoTime());
+    }
+
+    public Line post(Room room, Chatter chatter, RateLimit connection, String text) throws Refused {
+        String body = PlainText.line(text);
         if (body.isEmpty()) {
             throw new Refused("empty", "Write something first.");
         }
@@ -105,6 +116,10 @@ public class ChatService {
         Instant now = Instant.now();
         ChatRestriction restriction = QuarkusTransaction.requiringNew()
                 .call(() -> ChatRestriction.current(room.channelId(), chatter.key(), now));
+        if (restriction == null && chatter.guest() && chatter.address() != null) {
+            restriction = QuarkusTransaction.requiringNew()
+                    .call(() -> ChatRestriction.currentForAddress(room.channelId(), chatter.address(), now));
+        }
         if (restriction != null && restriction.until == null) {
             throw new Refused("banned", "You are banned from this chat.");
         }
@@ -112,8 +127,14 @@ public class ChatService {
             throw new Refused("timed-out", "You are timed out for " + Duration.between(now, restriction.until).toSeconds()
                     + " more seconds.");
         }
-        if (!rates.computeIfAbsent(chatter.key(), k -> new RateLimit(config.messagesPerMinute() / 60.0, config.burst(),
-                System.nanoTime())).tryAcquire(System.nanoTime())) {
+        // Every budget must allow it: the connection's, the chatter's (all its sockets) and the
+        // address's (all its sockets, nicknames and accounts). Moderators are not limited here.
+        long nanos = System.nanoTime();
+        boolean connectionAllows = chatter.moderator() || connection == null || connection.tryAcquire(nanos);
+        boolean chatterAllows = chatter.moderator() || rates.computeIfAbsent(chatter.key(),
+                k -> new RateLimit(config.messagesPerMinute() / 60.0, config.burst(), nanos)).tryAcquire(nanos);
+        boolean addressAllows = chatter.moderator() || chatter.address() == null || addressRates.tryAcquire(chatter.address(), nanos);
+        if (!connectionAllows || !chatterAllows || !addressAllows) {
             throw new Refused("rate-limited", "You are sending messages too fast; wait a moment.");
         }
         int slow = chatter.moderator() ? 0 : slowSeconds(room);
@@ -154,22 +175,33 @@ public class ChatService {
         if (seconds != null && (seconds < 1 || seconds > 7 * 24 * 3600)) {
             throw new Refused("bad-duration", "A time-out lasts from 1 second to 7 days.");
         }
-        Chatter target = new Chatter(author, guest, false);
-        ChatRestriction r = new ChatRestriction();
-        r.channelId = room.channelId();
-        r.author = target.key();
-        r.createdAt = Instant.now();
-        r.until = seconds == null ? null : r.createdAt.plusSeconds(seconds);
-        QuarkusTransaction.requiringNew().run(r::persist);
+        Chatter target = new Chatter(author, guest, false, null);
+        Instant now = Instant.now();
+        // A guest is restricted by nickname and by every address it chats from here, so taking a new
+        // nickname does not lift it.
+        java.util.Set<String> addresses = guest ? rooms.guestAddresses(room.broadcastId(), author) : java.util.Set.of();
+        java.util.List<String> addressHashes = addresses.isEmpty() ? java.util.Collections.singletonList(null)
+                : java.util.List.copyOf(addresses);
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (String address : addressHashes) {
+                ChatRestriction r = new ChatRestriction();
+                r.channelId = room.channelId();
+                r.author = target.key();
+                r.addressHash = address;
+                r.createdAt = now;
+                r.until = seconds == null ? null : now.plusSeconds(seconds);
+                r.persist();
+            }
+        });
         String who = guest ? author + " (guest)" : author;
         publish(new ChatEvent(room.broadcastId(), ChatEvent.Kind.NOTICE, null, author, guest,
                 seconds == null ? who + " was banned from the chat." : who + " was timed out for " + seconds + " seconds.",
-                seconds, r.createdAt));
+                seconds, now));
     }
 
     public void unban(Room room, Chatter moderator, String author, boolean guest) throws Refused {
         requireModerator(moderator);
-        String key = new Chatter(author, guest, false).key();
+        String key = new Chatter(author, guest, false, null).key();
         QuarkusTransaction.requiringNew().run(() -> ChatRestriction.delete("channelId = ?1 and author = ?2", room.channelId(), key));
     }
 
@@ -188,6 +220,11 @@ public class ChatService {
         Instant hourAgo = Instant.now().minusSeconds(3600);
         lastPost.values().removeIf(at -> at.isBefore(hourAgo));
         rates.keySet().removeIf(key -> lastPost.keySet().stream().noneMatch(k -> k.endsWith(":" + key)));
+    }
+
+    /** Lets every address post at once again (tests, which all chat from 127.0.0.1). */
+    void forgetAddresses() {
+        addressRates.clear();
     }
 
     private static void requireModerator(Chatter chatter) throws Refused {

@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 
+import org.defiancenetwork.platform.Hashing;
 import org.defiancenetwork.platform.Roles;
 import org.defiancenetwork.platform.events.EventJson;
 
@@ -79,15 +80,17 @@ public class ChatSocket {
             return;
         }
         Chatter chatter;
+        String address = addressOf(connection.handshakeRequest().remoteAddress());
         if (identity.isAnonymous()) {
             String query = connection.handshakeRequest().query();
             Matcher m = NICK.matcher(query == null ? "" : query);
-            chatter = new Chatter(m.find() ? m.group(1) : "guest-" + UUID.randomUUID().toString().substring(0, 6), true, false);
+            chatter = new Chatter(m.find() ? m.group(1) : "guest-" + UUID.randomUUID().toString().substring(0, 6), true, false,
+                    address);
         } else {
             String name = identity.getPrincipal().getName();
-            chatter = new Chatter(name, false, name.equals(room.owner()) || identity.hasRole(Roles.ADMIN));
+            chatter = new Chatter(name, false, name.equals(room.owner()) || identity.hasRole(Roles.ADMIN), address);
         }
-        rooms.enter(connection.id(), broadcast, chatter);
+        rooms.enter(connection.id(), broadcast, chatter, chat.connectionRate());
         String welcome = json.write(new Outgoing("welcome", null, chatter.name(), chatter.guest(), null, null,
                 chat.slowSeconds(room), null, null, null, chatter.moderator(), chat.config().requireSignIn()));
         String history = json.write(new Outgoing("history", null, null, null, null, null, null, null, null,
@@ -120,7 +123,7 @@ public class ChatSocket {
         Chatter me = seat.chatter();
         try {
             switch (m.path("type").asText("")) {
-                case "post" -> chat.post(room, me, m.path("text").asText(null));
+                case "post" -> chat.post(room, me, seat.rate(), m.path("text").asText(null));
                 case "delete" -> chat.delete(room, me, m.path("id").asLong(-1));
                 case "timeout" -> chat.restrict(room, me, m.path("author").asText(null), m.path("guest").asBoolean(false),
                         m.path("seconds").asInt(0));
@@ -137,6 +140,20 @@ public class ChatSocket {
     @OnClose
     void close(WebSocketConnection connection) {
         rooms.leave(connection.id());
+    }
+
+    /** A hash of the host part of "host:port" (IPv6 in brackets): limits and bans need to compare addresses, not keep them. */
+    static String addressOf(String remote) {
+        if (remote == null || remote.isBlank()) {
+            return null;
+        }
+        String host = remote;
+        if (host.startsWith("[")) {
+            host = host.substring(1, Math.max(1, host.indexOf(']')));
+        } else if (host.indexOf(':') == host.lastIndexOf(':') && host.indexOf(':') > 0) {
+            host = host.substring(0, host.indexOf(':'));
+        }
+        return Hashing.sha256Hex("chat-address:" + host);
     }
 
     private void send(WebSocketConnection connection, Outgoing message) {

@@ -45,10 +45,26 @@ public interface MeshConfig {
     @WithDefault("PT30S")
     Duration idleTimeout();
 
-    /** Distinct peers that must report bad segments from a peer before the node drops it. */
+    /**
+     * Distinct reporters (accounts, or network addresses for viewers not signed in) whose reports
+     * of bad segments from a peer count before the node cuts it off from everyone.
+     */
     @WithDefault("2")
     @Min(1)
     int reportsToDrop();
+
+    /** Signaling sockets one network address may hold open at once (a household or office shares one). */
+    @WithDefault("16")
+    @Min(1)
+    int socketsPerAddress();
+
+    /**
+     * Most bytes per second a viewer's reports may add to the byte counters and relay credit; a
+     * claim beyond it is clamped (128 Mbit/s by default, far above any rendition).
+     */
+    @WithDefault("16000000")
+    @Min(1)
+    long maxBytesPerSecond();
 
     /** STUN servers offered to browsers, e.g. stun:stun.example.org:3478. */
     Optional<List<String>> stunUrls();

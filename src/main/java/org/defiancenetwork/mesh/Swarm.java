@@ -3,23 +3,44 @@ package org.defiancenetwork.mesh;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The viewers of one broadcast or recording and who is neighbour to whom. All changes happen under
- * the swarm's lock and return the messages to send, so sending happens outside it.
+ * the swarm's lock and return the messages to send; the caller hands them to the sockets while
+ * still holding the lock, so each socket receives its messages in the order they were decided.
  */
 final class Swarm {
 
     /** A message for one peer. */
-    record Outgoing(String peerId, Object message) {
+    record Outgoing(String peerId, NodeMessage message) {
+    }
+
+    /** What a bad-segment report led to. */
+    enum Verdict {
+        /** Not evidence: unknown peer, the broadcaster, no link, a segment the accused never announced, or a repeat vote. */
+        IGNORED,
+        /** Counted; the reporter and the accused are unlinked, nobody else is affected yet. */
+        COUNTED,
+        /** Past the threshold: the accused is cut off from everyone. */
+        ISOLATED
+    }
+
+    /** Checked bytes a receiver confirmed getting from one sender since its last report. */
+    record Delivery(Peer sender, Peer receiver, long bytes) {
     }
 
     final String id;
+    final AtomicLong bytesFromPeers = new AtomicLong();
+    final AtomicLong bytesFromServer = new AtomicLong();
     private final Map<String, Peer> peers = new LinkedHashMap<>();
+    /** Accused peer → identities (account or address) whose reports counted against it. */
+    private final Map<String, Set<String>> reports = new HashMap<>();
     private final NeighbourChoice choice;
     private final int directViewers;
 
@@ -29,7 +50,7 @@ final class Swarm {
         this.directViewers = directViewers;
     }
 
-    synchronized int size() {
+    synchronized int viewers() {
         return (int) peers.values().stream().filter(p -> p.role == Peer.Role.VIEWER).count();
     }
 
@@ -50,7 +71,7 @@ final class Swarm {
         List<Outgoing> out = new ArrayList<>();
         peers.put(peer.id, peer);
         if (peer.role == Peer.Role.BROADCASTER) {
-            out.add(new Outgoing(peer.id, new Messages.Welcome(peer.id, iceServers, List.of(), "broadcaster", null)));
+            out.add(new Outgoing(peer.id, new NodeMessage.Welcome(peer.id, iceServers, List.of(), "broadcaster", null)));
             // Viewers who arrived before the broadcaster's page joined (or while it reconnected) take the free slots.
             int before;
             do {
@@ -60,17 +81,17 @@ final class Swarm {
             return out;
         }
         Peer source = broadcaster();
-        if (source != null && directCount() < directViewers) {
+        if (peer.sharing && source != null && directCount() < directViewers) {
             peer.mode = Peer.Mode.DIRECT;
         }
         // Direct viewers play the broadcaster's stream, not segments: they take no part in sharing.
-        List<String> chosen = new ArrayList<>(peer.mode == Peer.Mode.DIRECT ? List.of()
-                : choice.choose(peer.id, choice.maxDegree(), candidates(), Set.of()));
+        List<String> chosen = new ArrayList<>(peer.shares() ? choice.choose(peer.id, choice.maxDegree(), candidates(), Set.of())
+                : List.of());
         for (String neighbour : chosen) {
             link(peer.id, neighbour);
-            out.add(new Outgoing(neighbour, new Messages.PeerJoined(peer.id, false)));
+            out.add(new Outgoing(neighbour, new NodeMessage.PeerJoined(peer.id, false)));
         }
-        while (peer.mode == Peer.Mode.HLS && peer.trusted()) {
+        while (peer.shares()) {
             List<String> split = choice.linkToSplit(peer.id, chosen.size(), candidates(), neighbourSets(), Set.copyOf(chosen))
                     .orElse(null);
             if (split == null) {
@@ -80,15 +101,16 @@ final class Swarm {
             String b = split.get(1);
             peers.get(a).neighbours.remove(b);
             peers.get(b).neighbours.remove(a);
-            out.add(new Outgoing(a, new Messages.PeerLeft(b)));
-            out.add(new Outgoing(b, new Messages.PeerLeft(a)));
+            out.add(new Outgoing(a, new NodeMessage.PeerLeft(b)));
+            out.add(new Outgoing(b, new NodeMessage.PeerLeft(a)));
             for (String neighbour : split) {
                 link(peer.id, neighbour);
                 chosen.add(neighbour);
-                out.add(new Outgoing(neighbour, new Messages.PeerJoined(peer.id, false)));
+                out.add(new Outgoing(neighbour, new NodeMessage.PeerJoined(peer.id, false)));
             }
         }
-        out.add(new Outgoing(peer.id, new Messages.Welcome(peer.id, iceServers, chosen,
+        // The welcome goes first on the newcomer's socket: the news above is for the others.
+        out.add(0, new Outgoing(peer.id, new NodeMessage.Welcome(peer.id, iceServers, chosen,
                 peer.mode.name().toLowerCase(), peer.mode == Peer.Mode.DIRECT ? source.id : null)));
         return out;
     }
@@ -100,18 +122,20 @@ final class Swarm {
         if (gone == null) {
             return out;
         }
+        reports.remove(peerId);
         for (String neighbour : gone.neighbours) {
             Peer p = peers.get(neighbour);
             if (p != null) {
                 p.neighbours.remove(peerId);
-                out.add(new Outgoing(neighbour, new Messages.PeerLeft(peerId)));
+                out.add(new Outgoing(neighbour, new NodeMessage.PeerLeft(peerId)));
             }
         }
         if (gone.role == Peer.Role.BROADCASTER) {
             for (Peer p : peers.values()) {
                 if (p.mode == Peer.Mode.DIRECT) {
                     p.mode = Peer.Mode.HLS;
-                    out.add(new Outgoing(p.id, new Messages.ModeChange("hls", null)));
+                    out.add(new Outgoing(p.id, new NodeMessage.ModeChange("hls", null)));
+                    out.addAll(rebalance(p));
                 }
             }
         } else if (gone.mode == Peer.Mode.DIRECT) {
@@ -126,32 +150,52 @@ final class Swarm {
         return out;
     }
 
-    /** Drops a peer from everyone's neighbours and from future choices, after reports of bad segments. */
-    synchronized List<Outgoing> distrust(String peerId) {
-        Peer bad = peers.get(peerId);
-        List<Outgoing> out = new ArrayList<>();
-        if (bad == null) {
-            return out;
+    /**
+     * A viewer says a neighbour sent it a segment that failed the hash check. It counts only when
+     * it could be true — the accused is a sharing viewer (never the broadcaster), the two are linked
+     * by the node, and the accused announced that segment — and only once per account or address.
+     * Each counted report unlinks the pair; past {@code threshold} distinct identities the accused
+     * is cut off from everyone.
+     */
+    synchronized Verdict report(String reporterId, String accusedId, String segment, int threshold, List<Outgoing> out) {
+        Peer reporter = peers.get(reporterId);
+        Peer accused = peers.get(accusedId);
+        if (reporter == null || accused == null || reporter == accused || reporter.role != Peer.Role.VIEWER
+                || accused.role != Peer.Role.VIEWER || !reporter.neighbours.contains(accusedId)
+                || !accused.announced.contains(segment)) {
+            return Verdict.IGNORED;
         }
-        out.addAll(isolate(bad));
-        return out;
+        out.addAll(unlink(reporterId, accusedId));
+        String identity = reporter.origin.identity();
+        if (identity.equals(accused.origin.identity())) {
+            return Verdict.IGNORED;
+        }
+        Set<String> votes = reports.computeIfAbsent(accusedId, id -> new HashSet<>());
+        if (!votes.add(identity)) {
+            return Verdict.IGNORED;
+        }
+        if (votes.size() < threshold || accused.distrusted) {
+            return Verdict.COUNTED;
+        }
+        accused.distrusted = true;
+        out.addAll(isolate(accused));
+        return Verdict.ISOLATED;
     }
 
-    /** Forgets a link one side gave up (its data channel failed), and finds replacements. */
+    /** Forgets a link one side gave up (its data channel failed) for good, and finds replacements. */
     synchronized List<Outgoing> unlink(String a, String b) {
         Peer pa = peers.get(a);
         Peer pb = peers.get(b);
         List<Outgoing> out = new ArrayList<>();
-        if (pa != null) {
-            pa.neighbours.remove(b);
+        if (pa == null || pb == null || !pa.neighbours.contains(b)) {
+            return out;
         }
-        if (pb != null) {
-            pb.neighbours.remove(a);
-            out.add(new Outgoing(b, new Messages.PeerLeft(a)));
-        }
-        if (pa != null) {
-            out.addAll(rebalance(pa));
-        }
+        pa.neighbours.remove(b);
+        pb.neighbours.remove(a);
+        pa.avoided.add(b);
+        out.add(new Outgoing(b, new NodeMessage.PeerLeft(a)));
+        out.addAll(rebalance(pa));
+        out.addAll(rebalance(pb));
         return out;
     }
 
@@ -163,7 +207,7 @@ final class Swarm {
             return out;
         }
         Peer source = broadcaster();
-        if ("direct".equals(wanted) && source != null && (p.mode == Peer.Mode.DIRECT || directCount() < directViewers)) {
+        if ("direct".equals(wanted) && p.sharing && source != null && (p.mode == Peer.Mode.DIRECT || directCount() < directViewers)) {
             p.mode = Peer.Mode.DIRECT;
             out.addAll(isolate(p));
         } else if ("hls".equals(wanted)) {
@@ -174,9 +218,62 @@ final class Swarm {
                 out.addAll(rebalance(p));
             }
         }
-        out.add(new Outgoing(peerId, new Messages.ModeChange(p.mode.name().toLowerCase(),
+        out.add(new Outgoing(peerId, new NodeMessage.ModeChange(p.mode.name().toLowerCase(),
                 p.mode == Peer.Mode.DIRECT ? source.id : null)));
         return out;
+    }
+
+    /** Segments a peer announced: its live edge for neighbour choice, and evidence for reports. */
+    synchronized void announced(String peerId, List<String> segments) {
+        Peer p = peers.get(peerId);
+        if (p == null) {
+            return;
+        }
+        for (String segment : segments) {
+            p.announced.add(segment);
+            long seq = sequenceOf(segment);
+            if (seq > p.liveEdge) {
+                p.liveEdge = seq;
+            }
+        }
+    }
+
+    /**
+     * A receiver's running totals per sender: what grew since its last report, for senders the node
+     * ever linked to it (nobody else can have sent it anything). Totals never go down.
+     */
+    synchronized List<Delivery> received(String receiverId, Map<String, Long> totals) {
+        Peer receiver = peers.get(receiverId);
+        List<Delivery> deliveries = new ArrayList<>();
+        if (receiver == null) {
+            return deliveries;
+        }
+        totals.forEach((senderId, total) -> {
+            Peer sender = peers.get(senderId);
+            if (sender == null || !receiver.linkedEver.contains(senderId)) {
+                return;
+            }
+            long before = receiver.receivedFrom.getOrDefault(senderId, 0L);
+            if (total > before) {
+                receiver.receivedFrom.put(senderId, total);
+                deliveries.add(new Delivery(sender, receiver, total - before));
+            }
+        });
+        return deliveries;
+    }
+
+    synchronized boolean mayExchangeSignals(String a, String b) {
+        Peer pa = peers.get(a);
+        Peer pb = peers.get(b);
+        if (pa == null || pb == null) {
+            return false;
+        }
+        return pa.neighbours.contains(b) || (pa.role == Peer.Role.BROADCASTER && pb.mode == Peer.Mode.DIRECT)
+                || (pb.role == Peer.Role.BROADCASTER && pa.mode == Peer.Mode.DIRECT);
+    }
+
+    synchronized Peer broadcaster() {
+        return peers.values().stream().filter(p -> p.role == Peer.Role.BROADCASTER).findFirst().orElse(null);
     }
 
     /** Cuts every link of a peer, telling both sides, and finds its former neighbours new ones. */
@@ -185,35 +282,26 @@ final class Swarm {
         for (String neighbour : List.copyOf(peer.neighbours)) {
             Peer p = peers.get(neighbour);
             peer.neighbours.remove(neighbour);
-            out.add(new Outgoing(peer.id, new Messages.PeerLeft(neighbour)));
+            out.add(new Outgoing(peer.id, new NodeMessage.PeerLeft(neighbour)));
             if (p != null) {
                 p.neighbours.remove(peer.id);
-                out.add(new Outgoing(neighbour, new Messages.PeerLeft(peer.id)));
+                out.add(new Outgoing(neighbour, new NodeMessage.PeerLeft(peer.id)));
                 out.addAll(rebalance(p));
             }
         }
         return out;
     }
 
-    synchronized boolean areNeighbours(String a, String b) {
-        Peer p = peers.get(a);
-        return p != null && p.neighbours.contains(b);
-    }
-
-    synchronized Peer broadcaster() {
-        return peers.values().stream().filter(p -> p.role == Peer.Role.BROADCASTER).findFirst().orElse(null);
-    }
-
     private List<Outgoing> rebalance(Peer p) {
         List<Outgoing> out = new ArrayList<>();
-        if (p.role != Peer.Role.VIEWER || p.mode != Peer.Mode.HLS || !p.trusted()) {
+        if (!p.shares()) {
             return out;
         }
         int missing = choice.missing(p.neighbours.size());
-        for (String neighbour : choice.choose(p.id, missing, candidates(), p.neighbours)) {
+        for (String neighbour : choice.choose(p.id, missing, candidates(), excludedFor(p))) {
             link(p.id, neighbour);
-            out.add(new Outgoing(p.id, new Messages.PeerJoined(neighbour, true)));
-            out.add(new Outgoing(neighbour, new Messages.PeerJoined(p.id, false)));
+            out.add(new Outgoing(p.id, new NodeMessage.PeerJoined(neighbour, true)));
+            out.add(new Outgoing(neighbour, new NodeMessage.PeerJoined(p.id, false)));
         }
         return out;
     }
@@ -225,10 +313,11 @@ final class Swarm {
             return;
         }
         peers.values().stream()
-                .filter(p -> p.role == Peer.Role.VIEWER && p.mode == Peer.Mode.HLS && !p.id.equals(freedBy)).findFirst()
+                .filter(p -> p.role == Peer.Role.VIEWER && p.mode == Peer.Mode.HLS && p.sharing && !p.id.equals(freedBy))
+                .findFirst()
                 .ifPresent(p -> {
                     p.mode = Peer.Mode.DIRECT;
-                    out.add(new Outgoing(p.id, new Messages.ModeChange("direct", source.id)));
+                    out.add(new Outgoing(p.id, new NodeMessage.ModeChange("direct", source.id)));
                     out.addAll(isolate(p));
                 });
     }
@@ -238,8 +327,20 @@ final class Swarm {
     }
 
     private void link(String a, String b) {
-        peers.get(a).neighbours.add(b);
-        peers.get(b).neighbours.add(a);
+        Peer pa = peers.get(a);
+        Peer pb = peers.get(b);
+        pa.neighbours.add(b);
+        pb.neighbours.add(a);
+        pa.linkedEver.add(b);
+        pb.linkedEver.add(a);
+    }
+
+    /** Peers {@code p} must not be linked to: its neighbours, and any pair where one side gave up on the other. */
+    private Set<String> excludedFor(Peer p) {
+        Set<String> excluded = new HashSet<>(p.neighbours);
+        excluded.addAll(p.avoided);
+        peers.values().stream().filter(q -> q.avoided.contains(p.id)).forEach(q -> excluded.add(q.id));
+        return excluded;
     }
 
     private Map<String, Set<String>> neighbourSets() {
@@ -250,8 +351,21 @@ final class Swarm {
 
     private Collection<NeighbourChoice.Candidate> candidates() {
         return peers.values().stream()
-                .filter(p -> p.role == Peer.Role.VIEWER && p.mode == Peer.Mode.HLS)
+                .filter(Peer::shares)
                 .map(p -> new NeighbourChoice.Candidate(p.id, p.liveEdge, p.neighbours.size(), p.trusted()))
                 .toList();
+    }
+
+    /** The sequence number in a segment name such as "source/seg00042.ts"; -1 if there is none. */
+    static long sequenceOf(String segment) {
+        int end = segment.lastIndexOf('.');
+        int start = end;
+        while (start > 0 && Character.isDigit(segment.charAt(start - 1))) {
+            start--;
+        }
+        if (end <= 0 || start == end || end - start > 12) {
+            return -1;
+        }
+        return Long.parseLong(segment.substring(start, end));
     }
 }

@@ -15,13 +15,13 @@ class SwarmsSection implements AdminSection {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance content(List<Swarms.SwarmView> swarms);
+        static native TemplateInstance content(List<MeshAccounting.SwarmView> swarms);
     }
 
-    private final Swarms swarms;
+    private final MeshAccounting accounting;
 
-    SwarmsSection(Swarms swarms) {
-        this.swarms = swarms;
+    SwarmsSection(MeshAccounting accounting) {
+        this.accounting = accounting;
     }
 
     @Override
@@ -41,6 +41,6 @@ class SwarmsSection implements AdminSection {
 
     @Override
     public TemplateInstance content() {
-        return Templates.content(swarms.all());
+        return Templates.content(accounting.views());
     }
 }

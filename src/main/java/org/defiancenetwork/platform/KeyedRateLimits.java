@@ -41,6 +41,16 @@ public final class KeyedRateLimits {
         }
     }
 
+    /** Forgets {@code key}'s bucket, so it starts full again. */
+    public void forget(String key) {
+        buckets.remove(key);
+    }
+
+    /** Forgets every bucket. */
+    public void clear() {
+        buckets.clear();
+    }
+
     /** Seconds until {@code key} may pass again, at least 1: for Retry-After. */
     public long retryAfterSeconds() {
         return Math.max(1, (long) Math.ceil(1 / perSecond));

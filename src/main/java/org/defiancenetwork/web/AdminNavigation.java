@@ -12,6 +12,6 @@ class AdminNavigation {
     @Produces
     @Singleton
     NavItem admin() {
-        return new NavItem("admin", "Admin", "/admin", 90, NavItem.Audience.EVERYONE);
+        return new NavItem("admin", "Admin", "/admin", 90, NavItem.Audience.ADMINS);
     }
 }

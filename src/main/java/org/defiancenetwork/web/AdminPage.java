@@ -3,19 +3,22 @@ package org.defiancenetwork.web;
 import java.util.Comparator;
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.defiancenetwork.platform.Roles;
 import org.defiancenetwork.platform.web.AdminSection;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
-/** /admin: every feature's {@link AdminSection}, in order. */
+/** /admin: every feature's {@link AdminSection}, in order. Only the node's admins may see it. */
 @Path("/admin")
+@RolesAllowed(Roles.ADMIN)
 public class AdminPage {
 
     @CheckedTemplate

@@ -55,6 +55,42 @@ class ChannelSettingsPageTest {
                 .body(containsString("Night birds"));
     }
 
+    @Test
+    void aLongDescriptionInAnyScriptIsSavedAndAnOversizedFieldIsA413() {
+        WebSession owner = WebSession.signUp(AccountPagesTest.uniqueName(), "a long passphrase");
+        owner.page("/channel/settings");
+        String accents = "é".repeat(350);
+        owner.postForm("/channel/settings", Map.of("title", "Café", "description", accents)).then().statusCode(303);
+        owner.page("/channel/settings").then().body(containsString(accents));
+        owner.postForm("/channel/settings", Map.of("title", "Café", "description", "日本語".repeat(667)))
+                .then().statusCode(400).body(containsString("id=\"description-error\""));
+        owner.postForm("/channel/settings", Map.of("title", "Café", "description", "x".repeat(40_000)))
+                .then().statusCode(413);
+    }
+
+    @Test
+    void titlesLoseInvisibleCharactersAndZalgo() {
+        WebSession owner = WebSession.signUp(AccountPagesTest.uniqueName(), "a long passphrase");
+        owner.page("/channel/settings");
+        owner.postForm("/channel/settings", Map.of("title", "Owls\u202E\u200B" + "o\u0300".repeat(1) + "\u0301\u0302\u0303\u0304\u0305",
+                "description", "")).then().statusCode(303);
+        owner.page("/channel/settings").then().body(containsString("value=\"Owls" + "ò\u0301\u0302\u0303\""));
+    }
+
+    @Test
+    void eachOwnerChangesOnlyTheirOwnChannel() {
+        String alice = AccountPagesTest.uniqueName();
+        WebSession.signUp(alice, "a long passphrase");
+        WebSession mallory = WebSession.signUp(AccountPagesTest.uniqueName(), "a long passphrase");
+        mallory.page("/channel/settings");
+        // there is no way to name another channel: the settings always belong to the signed-in account
+        mallory.postForm("/channel/settings?channel=" + alice, Map.of("title", "Taken over", "description", "", "slug", alice))
+                .then().statusCode(303);
+        mallory.postForm("/channel/settings/stream-key?channel=" + alice, Map.of("slug", alice)).then().statusCode(200);
+        assertFalse(channels.bySlug(alice).orElseThrow().title().contains("Taken over"));
+        assertTrue(channels.bySlug(alice).orElseThrow().streamKeyCreatedAt() == null, "alice's key untouched");
+    }
+
     private static String keyOn(Response page) {
         page.then().statusCode(200).header("Cache-Control", "no-store");
         Matcher m = KEY.matcher(page.asString());

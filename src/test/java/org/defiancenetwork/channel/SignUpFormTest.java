@@ -36,4 +36,21 @@ class SignUpFormTest {
     void refusesPasswordContainingTheUsername() {
         assertTrue(new SignUpForm("owlbert", "owlbert12345", "owlbert12345").problems().containsKey("password"));
     }
+
+    @Test
+    void refusesNamesThatPassForTheNodesStaff() {
+        for (String name : new String[] { "admin", "Root", "moderator", "system", "administrator", "support" }) {
+            assertEquals("This name is reserved; choose another.",
+                    new SignUpForm(name, "a long passphrase", "a long passphrase").problems().get("username"), name);
+        }
+    }
+
+    @Test
+    void refusesPasswordsAnyAttackerTriesFirst() {
+        for (String weak : new String[] { " ".repeat(12), "\t\t\t\t\t\t\t\t\t\t\t", "password12", "Password123", "PASSWORD!!99",
+                "1234567890", "qwertyuiop", "aaaaaaaaaaaa", "abababababab", "   short   " }) {
+            assertTrue(new SignUpForm("owl", weak, weak).problems().containsKey("password"), "'" + weak + "'");
+        }
+        assertTrue(new SignUpForm("owl", "correct horse battery", "correct horse battery").problems().isEmpty());
+    }
 }

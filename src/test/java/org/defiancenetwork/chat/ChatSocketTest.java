@@ -12,10 +12,13 @@ import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.inject.Inject;
+
 import org.defiancenetwork.channel.Channel;
 import org.defiancenetwork.live.Broadcast;
 import org.defiancenetwork.live.api.BroadcastState;
 import org.defiancenetwork.testing.WebSession;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -31,6 +34,15 @@ class ChatSocketTest {
 
     @TestHTTPResource("/")
     URI base;
+
+    @Inject
+    ChatService chat;
+
+    /** Every test chats from 127.0.0.1: start each with a full budget for the address. */
+    @BeforeEach
+    void freshAddressBudget() {
+        chat.forgetAddresses();
+    }
 
     record Chat(WebSocketClientConnection connection, LinkedBlockingQueue<JsonObject> inbox) {
         JsonObject next(String type) throws InterruptedException {
@@ -136,6 +148,79 @@ class ChatSocketTest {
             guest.post("spam " + i);
         }
         assertEquals("rate-limited", guest.next("error").getString("code"));
+    }
+
+    @Test
+    void manySocketsAndNicknamesFromOneAddressShareOneBudget() throws Exception {
+        String owner = name();
+        WebSession.signUp(owner, "a long passphrase");
+        String broadcast = liveBroadcastOf(owner);
+        List<Chat> sockets = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Chat c = join(broadcast, "nick=sock" + i, null);
+            c.next("history");
+            sockets.add(c);
+        }
+        int accepted = 0;
+        int refused = 0;
+        for (int round = 0; round < 4; round++) {
+            for (Chat c : sockets) {
+                c.post("round " + round);
+            }
+        }
+        Chat watcher = sockets.get(0);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (accepted + refused < 16 && System.nanoTime() < end) {
+            for (Chat c : sockets) {
+                JsonObject m = c.inbox().poll(50, TimeUnit.MILLISECONDS);
+                if (m == null) {
+                    continue;
+                }
+                if ("error".equals(m.getString("type")) && "rate-limited".equals(m.getString("code"))) {
+                    refused++;
+                } else if ("message".equals(m.getString("type")) && c == watcher) {
+                    accepted++;
+                }
+            }
+        }
+        // four sockets with four nicknames each had a full burst of 5 (20 in all), but the address has a
+        // burst of 10, refilled at 6 a minute in tests: one more at most while the test runs
+        assertTrue(accepted >= 10 && accepted <= 11, "messages accepted from one address: " + accepted);
+        assertEquals(16 - accepted, refused);
+    }
+
+    @Test
+    void aBannedGuestStaysBannedUnderANewNickname() throws Exception {
+        String owner = name();
+        WebSession session = WebSession.signUp(owner, "a long passphrase");
+        String broadcast = liveBroadcastOf(owner);
+        Chat host = join(broadcast, null, session);
+        host.next("history");
+        Chat troll = join(broadcast, "nick=troll2", null);
+        troll.next("history");
+        host.send(new JsonObject().put("type", "ban").put("author", "troll2").put("guest", true));
+        troll.next("notice");
+        Chat again = join(broadcast, "nick=innocent_owl", null);
+        again.next("history");
+        again.post("it's me again");
+        assertEquals("banned", again.next("error").getString("code"));
+        // accounts are moderated by name: a signed-in chatter from the same address may still talk
+        Chat member = join(broadcast, null, WebSession.signUp(name(), "a long passphrase"));
+        member.next("history");
+        member.post("hello");
+        assertEquals("hello", member.next("message").getString("text"));
+    }
+
+    @Test
+    void invisibleAndDirectionControlsAreRemovedFromMessages() throws Exception {
+        String owner = name();
+        WebSession.signUp(owner, "a long passphrase");
+        Chat guest = join(liveBroadcastOf(owner), "nick=trickster", null);
+        guest.next("history");
+        guest.post("visit evil\u202Egpj.exe\u200B now");
+        assertEquals("visit evilgpj.exe now", guest.next("message").getString("text"));
+        guest.post("\u200B\u200D\u2066");
+        assertEquals("empty", guest.next("error").getString("code"));
     }
 
     @Test

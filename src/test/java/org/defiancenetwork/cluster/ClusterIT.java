@@ -27,7 +27,9 @@ import java.util.concurrent.TimeUnit;
 import org.defiancenetwork.testing.Await;
 import org.defiancenetwork.testing.Broadcaster;
 import org.defiancenetwork.testing.JavaWhipClient;
+import org.defiancenetwork.testing.Admins;
 import org.defiancenetwork.testing.NodeProcess;
+import org.defiancenetwork.testing.WebSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -60,6 +62,7 @@ class ClusterIT {
     static PeerConnectionFactory webrtc;
     static JavaWhipClient camera;
     static String broadcastId;
+    static WebSession admin;
 
     @BeforeAll
     static void startCluster() throws Exception {
@@ -68,6 +71,8 @@ class ClusterIT {
         a = NodeProcess.start("cluster-a", settings("a"), app);
         b = NodeProcess.start("cluster-b", settings("b"), app);
 
+        // the first account of the fresh cluster database is its admin (signed in on both nodes: one session key)
+        admin = Admins.firstOn(a.baseUrl());
         RestAssured.baseURI = "http://127.0.0.1";
         RestAssured.port = a.port();
         Broadcaster.teachRestAssuredSdp();
@@ -118,7 +123,7 @@ class ClusterIT {
     @Order(1)
     void bothNodesRunOnPostgresAndRabbitMq() {
         for (NodeProcess n : List.of(a, b)) {
-            given().get(n.baseUrl() + "/api/node").then().statusCode(200)
+            admin.request().get(n.baseUrl() + "/api/node").then().statusCode(200)
                     .body("databaseKind", org.hamcrest.Matchers.equalTo("postgresql"))
                     .body("messaging", org.hamcrest.Matchers.startsWith("RabbitMQ"));
             given().get(n.baseUrl() + "/q/health/ready").then().statusCode(200);
@@ -164,18 +169,23 @@ class ClusterIT {
     @Test
     @Order(5)
     void meshSignalingReachesAPeerOnTheOtherNode() throws Exception {
-        try (Socket x = Socket.open(a, "/api/mesh/" + broadcastId); Socket y = Socket.open(b, "/api/mesh/" + broadcastId)) {
-            String xId = x.next("welcome").getString("peerId");
-            JsonObject yWelcome = y.next("welcome");
-            String yId = yWelcome.getString("peerId");
-            assertTrue(yWelcome.getJsonArray("neighbours").contains(xId), "the viewer on B is offered the one on A");
-            assertEquals(yId, x.next("peer-joined").getString("peerId"));
-            y.send(new JsonObject().put("type", "offer").put("to", xId).put("sdp", "v=0 from B"));
-            JsonObject offer = x.next("offer");
-            assertEquals(yId, offer.getString("from"));
-            assertEquals("v=0 from B", offer.getString("sdp"));
-            x.send(new JsonObject().put("type", "answer").put("to", yId).put("sdp", "v=0 from A"));
-            assertEquals("v=0 from A", y.next("answer").getString("sdp"));
+        // B must see A's broadcast as live on A before its viewer's JOIN can be forwarded there.
+        Await.until(Duration.ofSeconds(60), "node B knows the broadcast is live on A", () -> "LIVE".equals(status(b).getString("state")));
+        try (Socket x = Socket.open(a, "/api/mesh/" + broadcastId)) {
+            // the viewer on A is in the swarm before the one on B arrives, so it is the one offered
+            String xId = x.expect("welcome").getString("peerId");
+            try (Socket y = Socket.open(b, "/api/mesh/" + broadcastId)) {
+                JsonObject yWelcome = y.expect("welcome");
+                String yId = yWelcome.getString("peerId");
+                assertTrue(yWelcome.getJsonArray("neighbours").contains(xId), "the viewer on B is offered the one on A");
+                assertEquals(yId, x.expect("peer-joined").getString("peerId"));
+                y.send(new JsonObject().put("type", "offer").put("to", xId).put("sdp", "v=0 from B"));
+                JsonObject offer = x.expect("offer");
+                assertEquals(yId, offer.getString("from"));
+                assertEquals("v=0 from B", offer.getString("sdp"));
+                x.send(new JsonObject().put("type", "answer").put("to", yId).put("sdp", "v=0 from A"));
+                assertEquals("v=0 from A", y.expect("answer").getString("sdp"));
+            }
         }
     }
 
@@ -290,6 +300,16 @@ class ClusterIT {
 
         JsonObject next(String type) throws InterruptedException {
             return nextMatching(type, m -> true);
+        }
+
+        /** The very next message, which must be of this type (nothing is skipped). */
+        JsonObject expect(String type) throws InterruptedException {
+            JsonObject m = inbox.poll(30, TimeUnit.SECONDS);
+            if (m == null) {
+                throw new AssertionError("no '" + type + "' within 30 s");
+            }
+            assertEquals(type, m.getString("type"), "next message: " + m.encode());
+            return m;
         }
 
         JsonObject nextMatching(String type, java.util.function.Predicate<JsonObject> test) throws InterruptedException {

@@ -40,7 +40,7 @@ class MissingFfmpegReadinessTest {
 
     @Test
     void adminPageSaysNotFound() {
-        given().get("/admin")
+        org.defiancenetwork.testing.Admins.session().request().get("/admin")
                 .then().statusCode(200)
                 .body(containsString("<span class=\"warning\">not found</span>"));
     }

@@ -41,7 +41,7 @@ class NeighbourChoiceTest {
         Swarm swarm = new Swarm("s", new NeighbourChoice(3, new Random(1)), 0);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
-            Peer p = new Peer("p" + i, "c" + i, Peer.Role.VIEWER, new RateLimit(10, 10, 0), 0);
+            Peer p = peer("p" + i, Peer.Role.VIEWER);
             swarm.join(p, List.of());
             ids.add(p.id);
         }
@@ -58,7 +58,7 @@ class NeighbourChoiceTest {
     void loadIsSpreadSoNobodyServesEveryone() {
         Swarm swarm = new Swarm("s", new NeighbourChoice(4, new Random(3)), 0);
         for (int i = 0; i < 30; i++) {
-            swarm.join(new Peer("p" + i, "c" + i, Peer.Role.VIEWER, new RateLimit(10, 10, 0), 0), List.of());
+            swarm.join(peer("p" + i, Peer.Role.VIEWER), List.of());
         }
         Map<Integer, Integer> degrees = new HashMap<>();
         swarm.snapshot().forEach(p -> degrees.merge(p.neighbours.size(), 1, Integer::sum));
@@ -72,12 +72,12 @@ class NeighbourChoiceTest {
     void churnReLinksThoseLeftBehind() {
         Swarm swarm = new Swarm("s", new NeighbourChoice(2, new Random(5)), 0);
         for (int i = 0; i < 6; i++) {
-            swarm.join(new Peer("p" + i, "c" + i, Peer.Role.VIEWER, new RateLimit(10, 10, 0), 0), List.of());
+            swarm.join(peer("p" + i, Peer.Role.VIEWER), List.of());
         }
         String hub = swarm.snapshot().stream().max((a, b) -> a.neighbours.size() - b.neighbours.size()).orElseThrow().id;
         Set<String> orphans = Set.copyOf(swarm.peer(hub).neighbours);
         List<Swarm.Outgoing> news = swarm.leave(hub);
-        assertTrue(news.stream().anyMatch(o -> o.message() instanceof Messages.PeerLeft), "neighbours told");
+        assertTrue(news.stream().anyMatch(o -> o.message() instanceof NodeMessage.PeerLeft), "neighbours told");
         for (String orphan : orphans) {
             assertFalse(swarm.peer(orphan).neighbours.contains(hub));
             assertFalse(swarm.peer(orphan).neighbours.isEmpty(), orphan + " got a new neighbour");
@@ -88,21 +88,23 @@ class NeighbourChoiceTest {
     void distrustedPeerLosesItsNeighboursAndIsNeverChosenAgain() {
         Swarm swarm = new Swarm("s", new NeighbourChoice(3, new Random(5)), 0);
         for (int i = 0; i < 5; i++) {
-            swarm.join(new Peer("p" + i, "c" + i, Peer.Role.VIEWER, new RateLimit(10, 10, 0), 0), List.of());
+            swarm.join(peer("p" + i, Peer.Role.VIEWER), List.of());
         }
-        swarm.peer("p0").reportedBy.add("p1");
-        swarm.distrust("p0");
+        String reporter = swarm.peer("p0").neighbours.iterator().next();
+        swarm.announced("p0", List.of("source/seg00001.ts"));
+        List<Swarm.Outgoing> out = new ArrayList<>();
+        assertEquals(Swarm.Verdict.ISOLATED, swarm.report(reporter, "p0", "source/seg00001.ts", 1, out));
         assertTrue(swarm.peer("p0").neighbours.isEmpty());
-        swarm.join(new Peer("late", "cl", Peer.Role.VIEWER, new RateLimit(10, 10, 0), 0), List.of());
+        swarm.join(peer("late", Peer.Role.VIEWER), List.of());
         assertFalse(swarm.peer("late").neighbours.contains("p0"));
     }
 
     @Test
     void firstViewersGetDirectModeWhileTheBroadcasterHasRoom() {
         Swarm swarm = new Swarm("s", new NeighbourChoice(3, new Random(5)), 2);
-        swarm.join(new Peer("caster", "cc", Peer.Role.BROADCASTER, new RateLimit(10, 10, 0), 0), List.of());
+        swarm.join(peer("caster", Peer.Role.BROADCASTER), List.of());
         for (int i = 0; i < 4; i++) {
-            swarm.join(new Peer("v" + i, "c" + i, Peer.Role.VIEWER, new RateLimit(10, 10, 0), 0), List.of());
+            swarm.join(peer("v" + i, Peer.Role.VIEWER), List.of());
         }
         assertEquals(Peer.Mode.DIRECT, swarm.peer("v0").mode);
         assertEquals(Peer.Mode.DIRECT, swarm.peer("v1").mode);
@@ -121,8 +123,8 @@ class NeighbourChoiceTest {
         for (String id : List.of("a", "b", "c")) {
             swarm.join(viewer(id), List.of());
         }
-        List<Swarm.Outgoing> out = swarm.join(new Peer("cam", "cc", Peer.Role.BROADCASTER, new RateLimit(10, 10, 0), 0), List.of());
-        List<String> promoted = out.stream().filter(o -> o.message() instanceof Messages.ModeChange m && "direct".equals(m.mode()))
+        List<Swarm.Outgoing> out = swarm.join(peer("cam", Peer.Role.BROADCASTER), List.of());
+        List<String> promoted = out.stream().filter(o -> o.message() instanceof NodeMessage.ModeChange m && "direct".equals(m.mode()))
                 .map(Swarm.Outgoing::peerId).toList();
         assertEquals(List.of("a", "b"), promoted, "the longest waiting, up to the limit");
         assertTrue(swarm.peer("a").neighbours.isEmpty(), "direct viewers leave the sharing mesh");
@@ -130,8 +132,8 @@ class NeighbourChoiceTest {
 
         swarm.leave("cam");
         assertEquals(Peer.Mode.HLS, swarm.peer("a").mode, "without its broadcaster nobody is direct");
-        assertEquals(2, swarm.join(new Peer("cam", "cc", Peer.Role.BROADCASTER, new RateLimit(10, 10, 0), 0), List.of())
-                .stream().filter(o -> o.message() instanceof Messages.ModeChange).count(), "a reconnect hands the slots back");
+        assertEquals(2, swarm.join(peer("cam", Peer.Role.BROADCASTER), List.of())
+                .stream().filter(o -> o.message() instanceof NodeMessage.ModeChange).count(), "a reconnect hands the slots back");
     }
 
     @Test
@@ -157,17 +159,21 @@ class NeighbourChoiceTest {
         }
         // a, b and c form a triangle: all full at degree 2
         List<Swarm.Outgoing> out = swarm.join(viewer("d"), List.of());
-        Messages.Welcome welcome = (Messages.Welcome) out.stream().filter(o -> o.peerId().equals("d")).findFirst().orElseThrow().message();
+        NodeMessage.Welcome welcome = (NodeMessage.Welcome) out.stream().filter(o -> o.peerId().equals("d")).findFirst().orElseThrow().message();
         assertEquals(2, welcome.neighbours().size());
         String x = welcome.neighbours().get(0);
         String y = welcome.neighbours().get(1);
-        assertFalse(swarm.areNeighbours(x, y), "the split link is gone");
-        assertTrue(out.stream().anyMatch(o -> o.peerId().equals(x) && o.message() instanceof Messages.PeerLeft l && l.peerId().equals(y)));
-        assertTrue(out.stream().anyMatch(o -> o.peerId().equals(y) && o.message() instanceof Messages.PeerJoined j && j.peerId().equals("d")));
+        assertFalse(swarm.peer(x).neighbours.contains(y), "the split link is gone");
+        assertTrue(out.stream().anyMatch(o -> o.peerId().equals(x) && o.message() instanceof NodeMessage.PeerLeft l && l.peerId().equals(y)));
+        assertTrue(out.stream().anyMatch(o -> o.peerId().equals(y) && o.message() instanceof NodeMessage.PeerJoined j && j.peerId().equals("d")));
     }
 
     static Peer viewer(String id) {
-        return new Peer(id, "c-" + id, Peer.Role.VIEWER, new RateLimit(10, 10, 0), 0);
+        return peer(id, Peer.Role.VIEWER);
+    }
+
+    static Peer peer(String id, Peer.Role role) {
+        return new Peer(id, new Peer.Origin("node/c-" + id, "192.0.2." + Math.floorMod(id.hashCode(), 250), null), role, true, new RateLimit(10, 10, 0), 0);
     }
 
     static int reachableFrom(Swarm swarm, String start) {

@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
+import org.defiancenetwork.testing.Admins;
 import org.defiancenetwork.testing.NodeProcess;
+import org.defiancenetwork.testing.WebSession;
 import org.junit.jupiter.api.Test;
 
 import io.restassured.path.json.JsonPath;
@@ -23,8 +25,10 @@ class NodeRestartIT {
         Map<String, String> settings = Map.of("defiance.data-dir", dataDir.toString(), "defiance.node-name", "Restart Test");
 
         JsonPath first;
+        WebSession admin;
         try (NodeProcess node = NodeProcess.start("restart-1", settings)) {
-            first = given().get(node.baseUrl() + "/api/node").then().statusCode(200).extract().jsonPath();
+            admin = Admins.firstOn(node.baseUrl());
+            first = admin.request().get(node.baseUrl() + "/api/node").then().statusCode(200).extract().jsonPath();
             node.stop();
             assertTrue(node.log().contains("stopped in"), "node shut down gracefully on SIGTERM");
         }
@@ -32,8 +36,9 @@ class NodeRestartIT {
         assertTrue(Files.exists(dataDir.resolve("db/defiance.mv.db")),
                 "H2 file database under the data dir");
 
+        // the session key is kept in the data dir: the admin is still signed in after the restart
         try (NodeProcess node = NodeProcess.start("restart-2", settings)) {
-            given().get(node.baseUrl() + "/api/node").then().statusCode(200)
+            admin.request().get(node.baseUrl() + "/api/node").then().statusCode(200)
                     .body("starts", equalTo(2))
                     .body("firstStartedAt", equalTo(first.getString("firstStartedAt")))
                     .body("nodeName", equalTo("Restart Test"));
@@ -45,11 +50,13 @@ class NodeRestartIT {
         Path dataDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "crash-");
         Map<String, String> settings = Map.of("defiance.data-dir", dataDir.toString());
 
+        WebSession admin;
         try (NodeProcess node = NodeProcess.start("crash-1", settings)) {
+            admin = Admins.firstOn(node.baseUrl());
             node.kill();
         }
         try (NodeProcess node = NodeProcess.start("crash-2", settings)) {
-            given().get(node.baseUrl() + "/api/node").then().statusCode(200).body("starts", equalTo(2));
+            admin.request().get(node.baseUrl() + "/api/node").then().statusCode(200).body("starts", equalTo(2));
             given().get(node.baseUrl() + "/q/health/ready").then().statusCode(200);
         }
     }

@@ -3,6 +3,8 @@ package org.defiancenetwork.operations;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 
+import org.defiancenetwork.testing.Admins;
+import org.defiancenetwork.testing.WebSession;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -12,12 +14,19 @@ class OperationsEndpointsTest {
 
     @Test
     void metricsArePrometheusText() {
-        given().get("/api/node").then().statusCode(200);
+        Admins.session().request().get("/api/node").then().statusCode(200);
         given().accept("text/plain").get("/q/metrics")
                 .then().statusCode(200)
                 .contentType(containsString("text/plain"))
                 .body(containsString("jvm_memory_used_bytes"))
                 .body(containsString("http_server_requests_seconds_count{"));
+    }
+
+    @Test
+    void nodeStatusIsForAdminsOnly() {
+        given().get("/api/node").then().statusCode(401).header("WWW-Authenticate", containsString("Bearer"));
+        WebSession.signUp("ops" + System.nanoTime() % 1000000, "a long passphrase").request().get("/api/node")
+                .then().statusCode(403);
     }
 
     @Test

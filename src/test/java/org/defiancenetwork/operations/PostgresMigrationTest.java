@@ -111,7 +111,7 @@ class PostgresMigrationTest {
 
     @Test
     void nodeReportsPostgres() {
-        given().get("/api/node").then().statusCode(200)
+        org.defiancenetwork.testing.Admins.session().request().get("/api/node").then().statusCode(200)
                 .body("databaseKind", equalTo("postgresql"))
                 .body("database", startsWith("PostgreSQL "))
                 .body("starts", equalTo(1));

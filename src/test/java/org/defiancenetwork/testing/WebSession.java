@@ -13,6 +13,7 @@ import io.restassured.specification.RequestSpecification;
 /** A browser's cookie jar and CSRF token, for tests that sign up, sign in and post forms. */
 public final class WebSession {
 
+    private static final String CSRF_COOKIE = "defiance-csrf";
     private static final Pattern CSRF_FIELD = Pattern.compile("name=\"csrf-token\" value=\"([^\"]+)\"");
 
     private final Map<String, String> cookies = new HashMap<>();
@@ -31,7 +32,8 @@ public final class WebSession {
 
     /** Posts a form with the session's CSRF token, without following redirects. */
     public Response postForm(String path, Map<String, String> fields) {
-        RequestSpecification spec = request().contentType("application/x-www-form-urlencoded");
+        // as browsers send forms: UTF-8 (RestAssured's default for forms is ISO-8859-1, which turns other scripts into '?')
+        RequestSpecification spec = request().contentType("application/x-www-form-urlencoded; charset=UTF-8");
         if (csrfToken != null) {
             spec.formParam("csrf-token", csrfToken);
         }
@@ -41,24 +43,37 @@ public final class WebSession {
         return response;
     }
 
-    /** Creates an account through the sign-up form and follows the sign-in it leads to. */
+    /** Creates an account through the sign-up form, which signs the new account in. */
     public static WebSession signUp(String username, String password) {
+        return signUp("", username, password);
+    }
+
+    /** The same on the node at {@code baseUrl} (a node started as its own process). */
+    public static WebSession signUp(String baseUrl, String username, String password) {
         WebSession session = new WebSession();
-        session.page("/signup");
-        Response created = session.postForm("/signup", Map.of("username", username, "password", password, "confirm", password));
-        if (created.statusCode() != 307) {
+        session.page(baseUrl + "/signup");
+        Response created = session.postForm(baseUrl + "/signup", Map.of("username", username, "password", password, "confirm", password));
+        if (created.statusCode() != 303) {
             throw new IllegalStateException("sign-up of " + username + " answered " + created.statusCode() + ": " + created.asString());
         }
-        session.signIn(username, password);
         return session;
     }
 
+    /** Signs in through the sign-in form (loading it first when no CSRF token is known yet). */
     public Response signIn(String username, String password) {
-        Response response = request().contentType("application/x-www-form-urlencoded")
-                .formParam("username", username).formParam("password", password)
-                .post("/j_security_check");
-        keep(response);
-        return response;
+        return signIn("", username, password);
+    }
+
+    public Response signIn(String baseUrl, String username, String password) {
+        if (csrfToken == null) {
+            page(baseUrl + "/signin");
+        }
+        return postForm(baseUrl + "/signin", Map.of("username", username, "password", password));
+    }
+
+    /** The CSRF token the next form post will carry. */
+    public String csrfToken() {
+        return csrfToken;
     }
 
     public RequestSpecification request() {
@@ -71,5 +86,10 @@ public final class WebSession {
 
     private void keep(Response response) {
         cookies.putAll(response.getCookies());
+        // sign-in issues a fresh token bound to the session; forms carry the cookie's value
+        String token = response.getCookies().get(CSRF_COOKIE);
+        if (token != null && !token.isEmpty()) {
+            csrfToken = token;
+        }
     }
 }

@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import jakarta.inject.Inject;
 
 import org.defiancenetwork.platform.NodeConfig;
+import org.defiancenetwork.testing.Admins;
+import org.defiancenetwork.testing.WebSession;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -26,7 +28,7 @@ class AdminPageTest {
     @Test
     void showsVersionUptimeStorageDatabaseMessagingAndFfmpeg() throws Exception {
         String dataDir = node.dataPath().toAbsolutePath().normalize().toString();
-        given().accept("text/html").get("/admin")
+        Admins.session().request().accept("text/html").get("/admin")
                 .then().statusCode(200)
                 .body(containsString("id=\"status-version\""))
                 .body(containsString("id=\"status-uptime\""))
@@ -39,7 +41,7 @@ class AdminPageTest {
 
     @Test
     void nodeApiReportsTheSameFacts() throws Exception {
-        given().get("/api/node")
+        Admins.session().request().get("/api/node")
                 .then().statusCode(200)
                 .body("nodeName", equalTo(node.nodeName()))
                 .body("dataDir", equalTo(node.dataPath().toAbsolutePath().normalize().toString()))
@@ -48,6 +50,25 @@ class AdminPageTest {
                 .body("messaging", equalTo("in-memory"))
                 .body("starts", greaterThan(0))
                 .body("ffmpegVersion", equalTo(installedFfmpegVersion()));
+    }
+
+    @Test
+    void anonymousVisitorsAreSentToSignInAndGetNoStatus() {
+        given().redirects().follow(false).accept("text/html").get("/admin")
+                .then().statusCode(302).header("Location", startsWith("/signin?next="));
+        given().get("/api/node").then().statusCode(401).contentType("application/problem+json");
+        given().get("/").then().statusCode(200).body(org.hamcrest.Matchers.not(containsString("data-nav=\"admin\"")));
+    }
+
+    @Test
+    void signedInAccountsWithoutTheAdminRoleAreRefused() {
+        WebSession broadcaster = WebSession.signUp("nonadmin" + System.nanoTime() % 100000, "a long passphrase");
+        broadcaster.request().accept("text/html").get("/admin")
+                .then().statusCode(403).body(containsString("may not"))
+                .body(org.hamcrest.Matchers.not(containsString(node.dataPath().toAbsolutePath().normalize().toString())));
+        broadcaster.request().get("/api/node").then().statusCode(403).contentType("application/problem+json");
+        broadcaster.page("/").then().body(org.hamcrest.Matchers.not(containsString("data-nav=\"admin\"")));
+        Admins.session().page("/").then().body(containsString("data-nav=\"admin\""));
     }
 
     /** Asks FFmpeg itself, so the test does not repeat the node's parsing. */
