@@ -3,6 +3,7 @@ package org.defiancenetwork.audigy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -71,11 +72,22 @@ final class AudioOrigin implements AutoCloseable {
         return dir;
     }
 
-    /** Puts a file where the origin serves it (written beside and moved, as a deploy would). */
+    /**
+     * Puts a file where the origin serves it (written beside and moved, as a deploy would). Its
+     * modification time moves at least two whole seconds past the previous version's: HTTP dates
+     * have one-second resolution, so a change within the same second would otherwise be answered
+     * 304 to the validator of the version before.
+     */
     Path put(String name, byte[] content) throws Exception {
+        Path target = dir.resolve(name);
         Path tmp = dir.resolve(name + ".tmp");
         Files.write(tmp, content);
-        return Files.move(tmp, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        long modified = System.currentTimeMillis();
+        if (Files.exists(target)) {
+            modified = Math.max(modified, Files.getLastModifiedTime(target).toMillis() + 2000);
+        }
+        Files.setLastModifiedTime(tmp, FileTime.fromMillis(modified / 1000 * 1000));
+        return Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     Path put(String name, Path source) throws Exception {
