@@ -85,6 +85,8 @@ class ChatSocketTest {
         LinkedBlockingQueue<JsonObject> inbox = new LinkedBlockingQueue<>();
         BasicWebSocketConnector connector = BasicWebSocketConnector.create().baseUri(base)
                 .path("/api/chat/" + broadcast + (query == null ? "" : "?" + query))
+                // on the connection's event loop: blocking callbacks may run on several workers and reorder the inbox
+                .executionModel(BasicWebSocketConnector.ExecutionModel.NON_BLOCKING)
                 .onTextMessage((c, text) -> inbox.add(new JsonObject(text)));
         if (session != null) {
             connector = connector.addHeader("Cookie", "defiance-session=" + session.cookie("defiance-session"));

@@ -39,6 +39,8 @@ record MeshClient(WebSocketClientConnection connection, LinkedBlockingQueue<Json
         LinkedBlockingQueue<JsonObject> inbox = new LinkedBlockingQueue<>();
         CompletableFuture<CloseReason> closed = new CompletableFuture<>();
         BasicWebSocketConnector connector = BasicWebSocketConnector.create().baseUri(base).path(pathAndQuery)
+                // on the connection's event loop: blocking callbacks may run on several workers and reorder the inbox
+                .executionModel(BasicWebSocketConnector.ExecutionModel.NON_BLOCKING)
                 .onTextMessage((conn, text) -> inbox.add(new JsonObject(text)))
                 .onClose((conn, reason) -> closed.complete(reason));
         if (sessionCookie != null) {

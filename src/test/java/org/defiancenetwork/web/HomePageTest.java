@@ -67,6 +67,19 @@ class HomePageTest {
                 .body(not(containsString("Lost to history")));
     }
 
+    @Test
+    void aRecordingWithoutAnEndTimeStillRenders() {
+        // A row a crash or an import left without endedAt must not take the home page down.
+        QuarkusTransaction.requiringNew().run(() -> {
+            Channel channel = channel("half-owls", "Half Owls");
+            broadcast("noendtime000001", channel, "Owls without an end", BroadcastState.ENDED, "recording/index.m3u8");
+            Broadcast.<Broadcast> findById("noendtime000001").endedAt = null;
+        });
+
+        given().get("/").then().statusCode(200).body(containsString("Owls without an end"));
+        given().get("/c/half-owls").then().statusCode(200).body(containsString("Owls without an end"));
+    }
+
     private static Channel channel(String slug, String title) {
         Channel channel = new Channel();
         channel.slug = slug;
