@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.defiancenetwork.testing.Admins;
 import org.defiancenetwork.testing.WebSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -96,7 +97,7 @@ class SourceSubscriptionTest {
             origin.failWith(0);
         }
         given().get("/api/audio/catalogues/" + slug).then().body("entries", equalTo(2));
-        given().get("/admin").then().body(containsString("answered HTTP 500"));
+        Admins.session().page("/admin").then().statusCode(200).body(containsString("answered HTTP 500"));
     }
 
     @Test
