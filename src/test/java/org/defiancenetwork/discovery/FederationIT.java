@@ -81,7 +81,7 @@ class FederationIT {
         RestAssured.baseURI = "http://127.0.0.1";
         // The first account of a node is its admin: B's operator, A's broadcaster.
         RestAssured.port = b.port();
-        adminOnB = WebSession.signUp("operator", "a long passphrase");
+        adminOnB = WebSession.signUp("nodebkeeper", "a long passphrase");
         RestAssured.port = a.port();
         Broadcaster.teachRestAssuredSdp();
         owner = Broadcaster.create();
