@@ -11,10 +11,17 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.DynamicUpdate;
+
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
-/** Another node this node knows of: where it lives, what it proved about itself, how it behaves. */
+/**
+ * Another node this node knows of: where it lives, what it proved about itself, how it behaves.
+ * Updates write only the columns they changed: the prober and the signature checks change the same
+ * row at the same time, and a full-row update from the prober would undo a block.
+ */
 @Entity
+@DynamicUpdate
 @Table(name = "discovery_peer")
 public class PeerNode extends PanacheEntityBase {
 

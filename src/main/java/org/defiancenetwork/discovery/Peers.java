@@ -393,12 +393,11 @@ public class Peers {
             return;
         }
         boolean blocked = QuarkusTransaction.requiringNew().call(() -> {
-            Optional<PeerNode> known = PeerNode.byNodeId(nodeId);
-            if (known.isEmpty()) {
+            // counted in the database, so concurrent refusals each count once
+            if (PeerNode.update("badSignatures = badSignatures + 1 where nodeId = ?1", nodeId) == 0) {
                 return false;
             }
-            PeerNode p = known.get();
-            p.badSignatures++;
+            PeerNode p = PeerNode.byNodeId(nodeId).orElseThrow();
             if (p.badSignatures >= config.badSignaturesToBlock() && !p.blocked) {
                 p.blocked = true;
                 p.blockReason = p.badSignatures + " bad signatures; the last: " + abbreviate(what);
