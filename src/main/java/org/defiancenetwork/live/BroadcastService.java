@@ -147,7 +147,7 @@ public class BroadcastService {
         String answer;
         try {
             answer = session.answer(webrtc.factory(), offer.sdp(), List.of(), config.answerTimeout().toMillis());
-        } catch (IngestSession.Refused e) {
+        } catch (IngestSession.Refused | RuntimeException e) {
             if (!resumed) {
                 end(onAir, BroadcastState.FAILED, "the offer was refused: " + e.getMessage());
             }

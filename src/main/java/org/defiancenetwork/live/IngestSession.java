@@ -27,6 +27,7 @@ import dev.onvoid.webrtc.RTCPeerConnectionState;
 import dev.onvoid.webrtc.RTCRtpTransceiver;
 import dev.onvoid.webrtc.RTCSdpType;
 import dev.onvoid.webrtc.RTCSessionDescription;
+import dev.onvoid.webrtc.RTCSignalingState;
 import dev.onvoid.webrtc.SetSessionDescriptionObserver;
 import dev.onvoid.webrtc.media.MediaStreamTrack;
 import dev.onvoid.webrtc.media.audio.AudioTrack;
@@ -77,10 +78,14 @@ public final class IngestSession implements PeerConnectionObserver {
     private volatile boolean iceLost;
     private volatile boolean closed;
     private RTCPeerConnection connection;
-    private VideoTrack videoTrack;
-    private AudioTrack audioTrack;
+    private volatile Attached video;
+    private volatile Attached audio;
     private final VideoTrackSink videoSink = this::onVideoFrame;
     private final AudioTrackSink audioSink = this::onAudio;
+
+    /** A track our sink is attached to, with the transceiver that tells whether the track still exists. */
+    private record Attached(RTCRtpTransceiver transceiver, Runnable remove) {
+    }
 
     /**
      * @param fixedWidth picture size to deliver, or 0 to take the first frame's size capped at
@@ -103,6 +108,11 @@ public final class IngestSession implements PeerConnectionObserver {
         try {
             await(setDescription(true, new RTCSessionDescription(RTCSdpType.OFFER, offerSdp)), timeoutMillis);
             RTCSessionDescription answer = await(createAnswer(), timeoutMillis);
+            if (!SdpOffer.acceptsVideo(answer.sdp)) {
+                // libwebrtc answers a section it cannot receive with port 0 and frees its track;
+                // such a session would broadcast nothing, so it ends before anything touches it.
+                throw new Refused("this node cannot receive the offered video (the answer rejects the video section)");
+            }
             await(setDescription(false, answer), timeoutMillis);
             if (!gathered.await(timeoutMillis, TimeUnit.MILLISECONDS)) {
                 LOG.warnf("ingest %s: ICE gathering not complete after %d ms, answering with what we have", id, timeoutMillis);
@@ -112,7 +122,8 @@ public final class IngestSession implements PeerConnectionObserver {
             Thread.currentThread().interrupt();
             close();
             throw new Refused("interrupted while answering");
-        } catch (Refused e) {
+        } catch (Refused | RuntimeException e) {
+            // Whatever went wrong, the native connection must not outlive the refused offer.
             close();
             throw e;
         }
@@ -131,15 +142,26 @@ public final class IngestSession implements PeerConnectionObserver {
             return;
         }
         closed = true;
-        if (videoTrack != null) {
-            videoTrack.removeSink(videoSink);
+        try {
+            detach(video);
+            detach(audio);
+        } finally {
+            if (connection != null) {
+                connection.close();
+            }
         }
-        if (audioTrack != null) {
-            audioTrack.removeSink(audioSink);
+    }
+
+    /**
+     * A track whose transceiver libwebrtc stopped (a rejected or renegotiated-away section) has
+     * been freed natively; touching it through its Java handle is a SIGSEGV, not an exception.
+     */
+    private void detach(Attached attached) {
+        if (attached == null || connection == null
+                || connection.getSignalingState() == RTCSignalingState.CLOSED || attached.transceiver().stopped()) {
+            return;
         }
-        if (connection != null) {
-            connection.close();
-        }
+        attached.remove().run();
     }
 
     public String id() {
@@ -212,13 +234,16 @@ public final class IngestSession implements PeerConnectionObserver {
     @Override
     public void onTrack(RTCRtpTransceiver transceiver) {
         try {
+            if (closed) {
+                return;
+            }
             MediaStreamTrack track = transceiver.getReceiver().getTrack();
-            if (track instanceof VideoTrack video && videoTrack == null) {
-                videoTrack = video;
-                video.addSink(videoSink);
-            } else if (track instanceof AudioTrack audio && audioTrack == null) {
-                audioTrack = audio;
-                audio.addSink(audioSink);
+            if (track instanceof VideoTrack videoTrack && video == null) {
+                videoTrack.addSink(videoSink);
+                video = new Attached(transceiver, () -> videoTrack.removeSink(videoSink));
+            } else if (track instanceof AudioTrack audioTrack && audio == null) {
+                audioTrack.addSink(audioSink);
+                audio = new Attached(transceiver, () -> audioTrack.removeSink(audioSink));
             }
         } catch (RuntimeException e) {
             LOG.errorf(e, "ingest %s: could not attach a track", id);
@@ -327,10 +352,19 @@ public final class IngestSession implements PeerConnectionObserver {
                 done.completeExceptionally(new Refused(error));
             }
         };
-        if (remote) {
-            connection.setRemoteDescription(description, observer);
-        } else {
-            connection.setLocalDescription(description, observer);
+        try {
+            if (remote) {
+                connection.setRemoteDescription(description, observer);
+            } else {
+                connection.setLocalDescription(description, observer);
+            }
+        } catch (Error e) {
+            // webrtc-java reports an SDP libwebrtc cannot take (an unsupported protocol, say) by
+            // throwing a plain java.lang.Error at once; that is a refused offer, not a broken JVM.
+            if (e.getClass() != Error.class) {
+                throw e;
+            }
+            done.completeExceptionally(new Refused(e.getMessage()));
         }
         return done;
     }
