@@ -119,9 +119,11 @@ public class BroadcastService {
             throws AlreadyLive, AtCapacity, IngestSession.Refused {
         OnAir onAir;
         boolean resumed;
+        // The channel is claimed under the lock before the (slow) answer is built, so two offers
+        // racing for one channel cannot both be answered: the second sees the first answering.
         synchronized (this) {
             OnAir current = onAirForChannel(channel.id());
-            if (current != null && current.ingestConnected()) {
+            if (current != null && (current.answering || current.ingestConnected())) {
                 throw new AlreadyLive(channel.slug());
             }
             if (current != null) {
@@ -139,8 +141,8 @@ public class BroadcastService {
                 onAir.firstFrameTimer = timers.schedule(() -> noPictureArrived(onAir),
                         config.firstFrameTimeout().toMillis(), TimeUnit.MILLISECONDS);
             }
+            onAir.answering = true;
         }
-        IngestSession previous = onAir.session;
         // A reconnecting broadcaster must deliver pictures at the size the transcoder already reads.
         IngestSession session = new IngestSession(ids.session(), onAir, transcoders.maxHeight(), pacedWidth(onAir),
                 pacedHeight(onAir));
@@ -148,20 +150,34 @@ public class BroadcastService {
         try {
             answer = session.answer(webrtc.factory(), offer.sdp(), List.of(), config.answerTimeout().toMillis());
         } catch (IngestSession.Refused | RuntimeException e) {
+            synchronized (this) {
+                onAir.answering = false;
+            }
             if (!resumed) {
                 end(onAir, BroadcastState.FAILED, "the offer was refused: " + e.getMessage());
             }
             throw e;
         }
+        IngestSession previous;
+        synchronized (this) {
+            onAir.answering = false;
+            if (onAir.ending.get()) {
+                work.execute(session::close);
+                throw new IngestSession.Refused("the broadcast ended while its offer was being answered");
+            }
+            previous = onAir.session;
+            if (previous != null) {
+                onAir.earlierFrames += previous.framesReceived();
+                onAir.earlierAudioSamples += previous.audioSamplesReceived();
+                bySession.remove(previous.id());
+            }
+            onAir.session = session;
+            bySession.put(session.id(), onAir);
+        }
         if (previous != null) {
-            onAir.earlierFrames += previous.framesReceived();
-            onAir.earlierAudioSamples += previous.audioSamplesReceived();
-            bySession.remove(previous.id());
             work.execute(previous::close);
             LOG.infof("broadcast %s continues with a new session after its broadcaster reconnected", onAir.broadcastId);
         }
-        onAir.session = session;
-        bySession.put(session.id(), onAir);
         return new Started(onAir.broadcastId, session.id(), answer, resumed);
     }
 

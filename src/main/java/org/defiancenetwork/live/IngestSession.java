@@ -49,9 +49,10 @@ public final class IngestSession implements PeerConnectionObserver {
 
     /** Where media and connection news go; implementations must not block. */
     public interface Receiver {
-        void video(RawFrame frame);
+        /** {@code from} lets the receiver drop media of a session that is no longer its current one. */
+        void video(IngestSession from, RawFrame frame);
 
-        void audio(byte[] pcm);
+        void audio(IngestSession from, byte[] pcm);
 
         void connectionChanged(IngestSession session, RTCPeerConnectionState state);
     }
@@ -287,7 +288,7 @@ public final class IngestSession implements PeerConnectionObserver {
                 pixels = copy(buffer.toI420(), targetWidth, targetHeight);
             }
             framesReceived.incrementAndGet();
-            receiver.video(new RawFrame(targetWidth, targetHeight, pixels));
+            receiver.video(this, new RawFrame(targetWidth, targetHeight, pixels));
         } catch (RuntimeException | Error e) {
             LOG.errorf(e, "ingest %s: could not take a video frame", id);
         } finally {
@@ -301,7 +302,7 @@ public final class IngestSession implements PeerConnectionObserver {
                 return;
             }
             audioSamplesReceived.addAndGet(frames);
-            receiver.audio(pcm.convert(data, bitsPerSample, sampleRate, channels, frames));
+            receiver.audio(this, pcm.convert(data, bitsPerSample, sampleRate, channels, frames));
         } catch (RuntimeException e) {
             LOG.errorf(e, "ingest %s: could not take audio", id);
         }

@@ -7,11 +7,21 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
 
 import org.defiancenetwork.live.api.BroadcastState;
+import org.defiancenetwork.testing.Await;
 import org.defiancenetwork.testing.Broadcaster;
+import org.defiancenetwork.testing.JavaWhipClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,6 +33,9 @@ import io.restassured.response.Response;
 /** Every answer of the WHIP endpoint (RFC 9725), errors first. */
 @QuarkusTest
 class WhipResourceTest {
+
+    @Inject
+    WebRtcStack webrtc;
 
     static Broadcaster owner;
     static final String OFFER = Broadcaster.chromiumOffer();
@@ -213,5 +226,46 @@ class WhipResourceTest {
         rotating.browser().postForm("/channel/settings/stream-key", java.util.Map.of()).then().statusCode(200);
         given().header("Authorization", "Bearer " + oldKey).contentType("application/sdp").body(OFFER)
                 .post(rotating.whipUrl()).then().statusCode(401);
+    }
+
+    @Test
+    void twoOffersRacingForOneChannelGetOne201AndOne409() throws Exception {
+        Broadcaster racer = Broadcaster.create();
+        try (JavaWhipClient first = new JavaWhipClient(webrtc.factory(), 320, 180, 15);
+                JavaWhipClient second = new JavaWhipClient(webrtc.factory(), 320, 180, 15)) {
+            List<String> offers = List.of(first.offer(), second.offer());
+            CountDownLatch ready = new CountDownLatch(2);
+            ExecutorService posters = Executors.newFixedThreadPool(2);
+            try {
+                List<Future<Response>> answers = new ArrayList<>();
+                for (String offer : offers) {
+                    answers.add(posters.submit(() -> {
+                        ready.countDown();
+                        ready.await();
+                        return post(racer, offer);
+                    }));
+                }
+                List<Integer> statuses = new ArrayList<>();
+                Response winner = null;
+                for (Future<Response> answer : answers) {
+                    Response r = answer.get(60, TimeUnit.SECONDS);
+                    statuses.add(r.statusCode());
+                    if (r.statusCode() == 201) {
+                        sessions.add(r.header("Location"));
+                        winner = r;
+                    } else {
+                        r.then().statusCode(409).contentType("application/problem+json");
+                    }
+                }
+                assertEquals(List.of(201, 409), statuses.stream().sorted().toList());
+                JavaWhipClient winning = answers.get(0).get() == winner ? first : second;
+                winning.answer(winner.asString());
+                String broadcast = winner.header("X-Defiance-Broadcast");
+                Await.until(Duration.ofSeconds(60), "the winner going live", () -> "LIVE".equals(
+                        given().get("/api/broadcasts/" + broadcast).jsonPath().getString("state")));
+            } finally {
+                posters.shutdownNow();
+            }
+        }
     }
 }
