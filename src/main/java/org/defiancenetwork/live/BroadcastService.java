@@ -192,12 +192,15 @@ public class BroadcastService {
     }
 
     /** Trickle ICE for a session. False when there is no such session. */
-    public boolean addCandidates(String sessionId, List<TrickleCandidate> candidates) {
+    public boolean addCandidates(String sessionId, List<TrickleCandidate> candidates) throws IngestSession.Refused {
         OnAir onAir = bySession.get(sessionId);
-        if (onAir == null || onAir.session == null || !onAir.session.id().equals(sessionId)) {
+        IngestSession session = onAir == null ? null : onAir.session;
+        if (session == null || !session.id().equals(sessionId)) {
             return false;
         }
-        candidates.forEach(c -> onAir.session.addCandidate(c.mid(), c.mLineIndex(), c.candidate()));
+        for (TrickleCandidate c : candidates) {
+            session.addCandidate(c.mid(), c.mLineIndex(), c.candidate());
+        }
         return true;
     }
 

@@ -131,9 +131,19 @@ public final class IngestSession implements PeerConnectionObserver {
     }
 
     /** Trickle ICE (RFC 9725 §4.3.1): a candidate the client found after its offer. */
-    public void addCandidate(String mid, int mLineIndex, String candidate) {
-        if (!closed) {
+    public void addCandidate(String mid, int mLineIndex, String candidate) throws Refused {
+        if (closed) {
+            return;
+        }
+        try {
             connection.addIceCandidate(new RTCIceCandidate(mid, mLineIndex, candidate));
+        } catch (Error e) {
+            // webrtc-java throws a plain Error for a candidate libwebrtc cannot parse: the client's mistake.
+            if (e.getClass() != Error.class) {
+                throw e;
+            }
+            LOG.debugf("ingest %s: candidate refused: %s", id, e.getMessage());
+            throw new Refused(e.getMessage());
         }
     }
 

@@ -54,7 +54,8 @@ class ScriptedWhipClientTest {
             Await.until(Duration.ofSeconds(30), "segments", () -> Files.exists(playlist)
                     && Files.readString(playlist).split("#EXTINF").length > 3);
 
-            given().delete(created.header("Location")).then().statusCode(200);
+            given().header("Authorization", "Bearer " + owner.streamKey()).delete(created.header("Location"))
+                    .then().statusCode(200);
             JsonPath ended = given().get("/api/broadcasts/" + id).jsonPath();
             assertEquals("ENDED", ended.getString("state"));
             Ffprobe probe = Ffprobe.of(layout.broadcastDir(id).resolve("recording.m3u8"));

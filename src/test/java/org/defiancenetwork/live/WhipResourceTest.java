@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 
 /** Every answer of the WHIP endpoint (RFC 9725), errors first. */
 @QuarkusTest
@@ -39,7 +42,8 @@ class WhipResourceTest {
 
     static Broadcaster owner;
     static final String OFFER = Broadcaster.chromiumOffer();
-    final List<String> sessions = new ArrayList<>();
+    /** Session URL → the stream key that may end it. */
+    final Map<String, String> sessions = new LinkedHashMap<>();
 
     @BeforeEach
     void broadcaster() {
@@ -51,7 +55,7 @@ class WhipResourceTest {
 
     @AfterEach
     void endWhatWeStarted() {
-        sessions.forEach(location -> given().delete(location));
+        sessions.forEach((location, key) -> given().header("Authorization", "Bearer " + key).delete(location));
     }
 
     Response post(Broadcaster who, String body) {
@@ -65,14 +69,14 @@ class WhipResourceTest {
         Response created = post(who, OFFER);
         created.then().statusCode(201);
         String location = created.header("Location");
-        sessions.add(location);
+        sessions.put(location, who.streamKey());
         return location;
     }
 
     @Test
     void offerIsAnsweredWith201LocationAndAnswerSdp() {
         Response created = post(owner, OFFER);
-        sessions.add(created.header("Location"));
+        sessions.put(created.header("Location"), owner.streamKey());
         created.then().statusCode(201)
                 .contentType(startsWith("application/sdp"))
                 .header("Location", matchesPattern(".*/api/whip/" + owner.channel() + "/[A-Za-z0-9_-]{22}"))
@@ -126,8 +130,9 @@ class WhipResourceTest {
     @Test
     void signedInOwnerNeedsNoKey() {
         Response created = owner.browser().request().contentType("application/sdp").body(OFFER).post(owner.whipUrl());
-        sessions.add(created.header("Location"));
         created.then().statusCode(201);
+        // the broadcast page ends its broadcast with the same sign-in, no key
+        owner.browser().request().delete(created.header("Location")).then().statusCode(200);
     }
 
     @Test
@@ -189,11 +194,11 @@ class WhipResourceTest {
         Response created = post(owner, OFFER);
         created.then().statusCode(201);
         String broadcast = created.header("X-Defiance-Broadcast");
-        given().delete(created.header("Location")).then().statusCode(200);
+        asOwner().delete(created.header("Location")).then().statusCode(200);
         given().get("/api/broadcasts/" + broadcast).then().body("state", equalTo("ENDED"));
         assertEquals(BroadcastState.ENDED, QuarkusTransaction.requiringNew()
                 .call(() -> Broadcast.<Broadcast>findById(broadcast).state));
-        given().delete(created.header("Location")).then().statusCode(404);
+        asOwner().delete(created.header("Location")).then().statusCode(404);
         // the channel can go live again at once
         goLive(owner);
     }
@@ -202,7 +207,9 @@ class WhipResourceTest {
     void sessionUrlOfAnotherChannelIs404() {
         String location = goLive(owner);
         String session = location.substring(location.lastIndexOf('/') + 1);
-        given().delete("/api/whip/someone-else/" + session).then().statusCode(404);
+        Broadcaster someoneElse = Broadcaster.create();
+        given().header("Authorization", "Bearer " + someoneElse.streamKey())
+                .delete(someoneElse.whipUrl() + "/" + session).then().statusCode(404);
     }
 
     @Test
@@ -210,12 +217,17 @@ class WhipResourceTest {
         String location = goLive(owner);
         String fragment = "a=ice-ufrag:abcd\r\na=ice-pwd:0123456789012345678901\r\nm=audio 9 UDP/TLS/RTP/SAVPF 0\r\na=mid:0\r\n"
                 + "a=candidate:1 1 udp 2122260223 127.0.0.1 50000 typ host\r\n";
-        given().contentType("application/trickle-ice-sdpfrag").body(fragment).patch(location).then().statusCode(204);
-        given().contentType("application/sdp").body(fragment).patch(location).then().statusCode(415);
-        given().contentType("application/trickle-ice-sdpfrag").body("a=candidate:1 1 udp 1 127.0.0.1 1 typ host\r\n")
+        asOwner().contentType("application/trickle-ice-sdpfrag").body(fragment).patch(location).then().statusCode(204);
+        asOwner().contentType("application/sdp").body(fragment).patch(location).then().statusCode(415);
+        asOwner().contentType("application/trickle-ice-sdpfrag").body("a=candidate:1 1 udp 1 127.0.0.1 1 typ host\r\n")
                 .patch(location).then().statusCode(400).body("detail", containsString("before any m="));
-        given().contentType("application/trickle-ice-sdpfrag").body(fragment)
+        asOwner().contentType("application/trickle-ice-sdpfrag").body(fragment)
                 .patch(owner.whipUrl() + "/AAAAAAAAAAAAAAAAAAAAAA").then().statusCode(404);
+        // a candidate libwebrtc cannot parse is the client's mistake, not the node's
+        asOwner().contentType("application/trickle-ice-sdpfrag")
+                .body("m=video 9 UDP/TLS/RTP/SAVPF 96\r\na=mid:1\r\na=candidate:garbage\r\n")
+                .patch(location).then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("candidate could not be used"));
     }
 
     @Test
@@ -251,7 +263,7 @@ class WhipResourceTest {
                     Response r = answer.get(60, TimeUnit.SECONDS);
                     statuses.add(r.statusCode());
                     if (r.statusCode() == 201) {
-                        sessions.add(r.header("Location"));
+                        sessions.put(r.header("Location"), racer.streamKey());
                         winner = r;
                     } else {
                         r.then().statusCode(409).contentType("application/problem+json");
@@ -267,5 +279,37 @@ class WhipResourceTest {
                 posters.shutdownNow();
             }
         }
+    }
+
+    RequestSpecification asOwner() {
+        return given().header("Authorization", "Bearer " + owner.streamKey());
+    }
+
+    @Test
+    void sessionUrlAloneCannotEndOrChangeABroadcast() {
+        String location = goLive(owner);
+        given().delete(location).then().statusCode(401).header("WWW-Authenticate", startsWith("Bearer"))
+                .contentType("application/problem+json");
+        Broadcaster stranger = Broadcaster.create();
+        given().header("Authorization", "Bearer " + stranger.streamKey()).delete(location).then().statusCode(401);
+        stranger.browser().request().delete(location).then().statusCode(401);
+        String fragment = "m=video 9 UDP/TLS/RTP/SAVPF 96\r\na=mid:1\r\na=candidate:1 1 udp 2122260223 127.0.0.1 50000 typ host\r\n";
+        given().contentType("application/trickle-ice-sdpfrag").body(fragment).patch(location).then().statusCode(401);
+        // still live: the owner can still end it
+        asOwner().delete(location).then().statusCode(200);
+        sessions.remove(location);
+    }
+
+    @Test
+    void titleLosesInvisibleAndBidiControls() {
+        Broadcaster titled = Broadcaster.create();
+        Response created = given().header("Authorization", "Bearer " + titled.streamKey())
+                .contentType("application/sdp").body(OFFER)
+                .queryParam("title", "\u202Egnimoc\u200B  live\u2066 now\u2069")
+                .post(titled.whipUrl());
+        created.then().statusCode(201);
+        sessions.put(created.header("Location"), titled.streamKey());
+        given().get("/api/broadcasts/" + created.header("X-Defiance-Broadcast")).then()
+                .body("title", equalTo("gnimoc live now"));
     }
 }
