@@ -178,6 +178,8 @@ public class BroadcastService {
             work.execute(previous::close);
             LOG.infof("broadcast %s continues with a new session after its broadcaster reconnected", onAir.broadcastId);
         }
+        timers.schedule(() -> connectTimedOut(onAir, session, resumed), config.connectTimeout().toMillis(),
+                TimeUnit.MILLISECONDS);
         return new Started(onAir.broadcastId, session.id(), answer, resumed);
     }
 
@@ -347,6 +349,15 @@ public class BroadcastService {
                 end(onAir, BroadcastState.FAILED, "the transcoder stopped unexpectedly (exit " + exitCode + ")");
             }
         });
+    }
+
+    /** An answered offer whose client never connected holds a slot for nothing; the broadcast ends. */
+    private void connectTimedOut(OnAir onAir, IngestSession session, boolean resumed) {
+        if (onAir.session != session || session.everConnected()) {
+            return;
+        }
+        String reason = "the broadcaster did not connect within " + config.connectTimeout().toSeconds() + " s";
+        end(onAir, resumed ? BroadcastState.ENDED : BroadcastState.FAILED, reason);
     }
 
     private void noPictureArrived(OnAir onAir) {

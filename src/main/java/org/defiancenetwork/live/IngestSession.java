@@ -77,6 +77,7 @@ public final class IngestSession implements PeerConnectionObserver {
     private volatile int sourceHeight;
     private volatile RTCPeerConnectionState state = RTCPeerConnectionState.NEW;
     private volatile boolean iceLost;
+    private volatile boolean everConnected;
     private volatile boolean closed;
     private RTCPeerConnection connection;
     private volatile Attached video;
@@ -187,6 +188,11 @@ public final class IngestSession implements PeerConnectionObserver {
         return closed;
     }
 
+    /** ICE has connected at least once: a client really is on the other end. */
+    public boolean everConnected() {
+        return everConnected;
+    }
+
     public long framesReceived() {
         return framesReceived.get();
     }
@@ -232,6 +238,9 @@ public final class IngestSession implements PeerConnectionObserver {
     @Override
     public void onIceConnectionChange(RTCIceConnectionState iceState) {
         try {
+            if (iceState == RTCIceConnectionState.CONNECTED || iceState == RTCIceConnectionState.COMPLETED) {
+                everConnected = true;
+            }
             boolean lost = iceState == RTCIceConnectionState.DISCONNECTED || iceState == RTCIceConnectionState.FAILED;
             if (lost != iceLost) {
                 iceLost = lost;

@@ -29,6 +29,7 @@ import org.defiancenetwork.platform.text.PlainText;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * WHIP (RFC 9725): a broadcaster POSTs an SDP offer and gets the answer and a session URL; DELETE
@@ -47,11 +48,16 @@ public class WhipResource {
     private final Channels channels;
     private final BroadcastService broadcasts;
     private final SecurityIdentity identity;
+    private final OfferLimits limits;
+    private final RoutingContext routing;
 
-    WhipResource(Channels channels, BroadcastService broadcasts, SecurityIdentity identity) {
+    WhipResource(Channels channels, BroadcastService broadcasts, SecurityIdentity identity, OfferLimits limits,
+            RoutingContext routing) {
         this.channels = channels;
         this.broadcasts = broadcasts;
         this.identity = identity;
+        this.limits = limits;
+        this.routing = routing;
     }
 
     @OPTIONS
@@ -66,8 +72,19 @@ public class WhipResource {
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, InputStream body) throws IOException {
         requireType(contentType, SDP, "Send the offer as application/sdp.");
         String sdp = readLimited(body);
-        ChannelView channel = channels.bySlug(slug).orElseThrow(() -> new NotFoundException("There is no channel " + slug + "."));
-        requireIngestRights(slug, authorization);
+        try {
+            limits.fromAddress(routing.request().remoteAddress().hostAddress());
+            ChannelView channel = channels.bySlug(slug).orElseThrow(() -> new NotFoundException("There is no channel " + slug + "."));
+            requireIngestRights(slug, authorization);
+            limits.forChannel(channel.id());
+            return answer(channel, slug, title, sdp);
+        } catch (OfferLimits.TooMany e) {
+            throw new ClientErrorException(e.getMessage(),
+                    Response.status(429).header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds).build());
+        }
+    }
+
+    private Response answer(ChannelView channel, String slug, String title, String sdp) {
         SdpOffer offer;
         try {
             offer = SdpOffer.parse(sdp);

@@ -6,7 +6,9 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,6 +32,10 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.config.HttpClientConfig;
+import io.restassured.config.RestAssuredConfig;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
@@ -39,6 +45,9 @@ class WhipResourceTest {
 
     @Inject
     WebRtcStack webrtc;
+
+    @Inject
+    LiveConfig config;
 
     static Broadcaster owner;
     static final String OFFER = Broadcaster.chromiumOffer();
@@ -311,5 +320,60 @@ class WhipResourceTest {
         sessions.put(created.header("Location"), titled.streamKey());
         given().get("/api/broadcasts/" + created.header("X-Defiance-Broadcast")).then()
                 .body("title", equalTo("gnimoc live now"));
+    }
+
+    @Test
+    void offerWhoseClientNeverConnectsEndsAndFreesItsSlot() throws Exception {
+        Broadcaster silent = Broadcaster.create();
+        Response created = post(silent, OFFER);
+        created.then().statusCode(201);
+        String broadcast = created.header("X-Defiance-Broadcast");
+        JsonPath failed = Await.until(config.connectTimeout().plusSeconds(30), "the unconnected broadcast to fail", () -> {
+            JsonPath s = given().get("/api/broadcasts/" + broadcast).jsonPath();
+            return "FAILED".equals(s.getString("state")) ? s : null;
+        });
+        assertEquals("the broadcaster did not connect within " + config.connectTimeout().toSeconds() + " s",
+                failed.getString("failureReason"));
+        // its slot is free: the channel may go live again at once
+        goLive(silent);
+    }
+
+    @Test
+    void tooManyOffersFromOneAccountAre429WithRetryAfter() {
+        Broadcaster eager = Broadcaster.create();
+        int allowed = config.offersPerMinutePerAccount();
+        int refused = 0;
+        Response last = null;
+        // each refused offer still counts; a token may refill while we post, hence a few spare tries
+        for (int i = 0; i < allowed + 5 && (last == null || last.statusCode() != 429); i++) {
+            last = post(eager, "hello");
+            refused += last.statusCode() == 400 ? 1 : 0;
+        }
+        last.then().statusCode(429).header("Retry-After", matchesPattern("[1-9][0-9]*"))
+                .contentType("application/problem+json")
+                .body("detail", containsString("Too many WHIP offers for this channel"));
+        assertTrue(refused >= allowed, refused + " offers passed before 429");
+        // another account from the same address is not held back
+        post(Broadcaster.create(), "hello").then().statusCode(400);
+    }
+
+    @Test
+    void tooManyOffersFromOneAddressAre429WithRetryAfter() throws Exception {
+        // 127.0.0.0/8 is all loopback: a source address of its own keeps this test's budget apart
+        RestAssuredConfig elsewhere = RestAssured.config().httpClient(HttpClientConfig.httpClientConfig()
+                .setParam("http.route.local-address", InetAddress.getByName("127.0.0.77")));
+        int allowed = config.offersPerMinutePerAddress();
+        Response last = null;
+        int passed = 0;
+        // the bucket refills while we post (a few per second), so allow for twice the burst
+        for (int i = 0; i < 2 * allowed && (last == null || last.statusCode() != 429); i++) {
+            last = given().config(elsewhere).contentType("application/sdp").body("hello").post("/api/whip/nobody-here");
+            passed += last.statusCode() == 404 ? 1 : 0;
+        }
+        last.then().statusCode(429).header("Retry-After", matchesPattern("[1-9][0-9]*"))
+                .body("detail", containsString("from your address"));
+        assertTrue(passed >= allowed, passed + " offers passed before 429");
+        // the limit is the address's, not everyone's
+        post(owner, "hello").then().statusCode(400);
     }
 }
