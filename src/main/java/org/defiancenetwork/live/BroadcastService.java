@@ -183,13 +183,20 @@ public class BroadcastService {
         return new Started(onAir.broadcastId, session.id(), answer, resumed);
     }
 
-    /** WHIP DELETE: the broadcaster stopped. False when there is no such session. */
+    /**
+     * WHIP DELETE: the broadcaster stopped. Returns once ingest is closed, so the client may go;
+     * stopping the transcoder, joining its pacer and grabbing the poster take up to a minute and
+     * happen in the background. False when there is no such session.
+     */
     public boolean stop(String sessionId) {
         OnAir onAir = bySession.get(sessionId);
         if (onAir == null) {
             return false;
         }
-        endAndWait(onAir, BroadcastState.ENDED, null);
+        if (onAir.ending.compareAndSet(false, true)) {
+            closeIngest(onAir);
+            work.execute(() -> finish(onAir, BroadcastState.ENDED, null));
+        }
         return true;
     }
 
@@ -380,16 +387,21 @@ public class BroadcastService {
         }
     }
 
+    /** Closes the broadcaster's peer connection: no more media, and its session URL is gone. */
+    private void closeIngest(OnAir onAir) {
+        cancel(onAir.graceTimer);
+        cancel(onAir.firstFrameTimer);
+        IngestSession session = onAir.session;
+        if (session != null) {
+            session.close();
+            bySession.remove(session.id());
+        }
+    }
+
     /** Stops ingest and transcoder, turns the segments into a recording, and writes the outcome. */
     private void finish(OnAir onAir, BroadcastState outcome, String reason) {
         try {
-            cancel(onAir.graceTimer);
-            cancel(onAir.firstFrameTimer);
-            IngestSession session = onAir.session;
-            if (session != null) {
-                session.close();
-                bySession.remove(session.id());
-            }
+            closeIngest(onAir);
             Transcoder transcoder = onAir.transcoder;
             if (transcoder != null) {
                 transcoder.stop();
@@ -476,6 +488,14 @@ public class BroadcastService {
         }
         timers.shutdownNow();
         work.shutdown();
+        // Broadcasts stopped by WHIP DELETE just before may still be finishing in the background.
+        try {
+            if (!work.awaitTermination(30, TimeUnit.SECONDS)) {
+                LOG.warn("some broadcasts were still finishing when the node stopped; the next start closes them");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void publish(BroadcastEvent.Kind kind, OnAir onAir) {
