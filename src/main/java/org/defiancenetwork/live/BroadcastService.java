@@ -391,10 +391,17 @@ public class BroadcastService {
     private void closeIngest(OnAir onAir) {
         cancel(onAir.graceTimer);
         cancel(onAir.firstFrameTimer);
-        IngestSession session = onAir.session;
+        IngestSession session;
+        // goLive installs a session under this lock after checking that the broadcast is not
+        // ending, so here either that session is seen or goLive saw the ending and closed it.
+        synchronized (this) {
+            session = onAir.session;
+            if (session != null) {
+                bySession.remove(session.id());
+            }
+        }
         if (session != null) {
             session.close();
-            bySession.remove(session.id());
         }
     }
 
