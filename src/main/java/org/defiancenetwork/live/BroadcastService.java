@@ -119,9 +119,11 @@ public class BroadcastService {
             throws AlreadyLive, AtCapacity, IngestSession.Refused {
         OnAir onAir;
         boolean resumed;
+        // The channel is claimed under the lock before the (slow) answer is built, so two offers
+        // racing for one channel cannot both be answered: the second sees the first answering.
         synchronized (this) {
             OnAir current = onAirForChannel(channel.id());
-            if (current != null && current.ingestConnected()) {
+            if (current != null && (current.answering || current.ingestConnected())) {
                 throw new AlreadyLive(channel.slug());
             }
             if (current != null) {
@@ -139,49 +141,75 @@ public class BroadcastService {
                 onAir.firstFrameTimer = timers.schedule(() -> noPictureArrived(onAir),
                         config.firstFrameTimeout().toMillis(), TimeUnit.MILLISECONDS);
             }
+            onAir.answering = true;
         }
-        IngestSession previous = onAir.session;
         // A reconnecting broadcaster must deliver pictures at the size the transcoder already reads.
         IngestSession session = new IngestSession(ids.session(), onAir, transcoders.maxHeight(), pacedWidth(onAir),
                 pacedHeight(onAir));
         String answer;
         try {
             answer = session.answer(webrtc.factory(), offer.sdp(), List.of(), config.answerTimeout().toMillis());
-        } catch (IngestSession.Refused e) {
+        } catch (IngestSession.Refused | RuntimeException e) {
+            synchronized (this) {
+                onAir.answering = false;
+            }
             if (!resumed) {
                 end(onAir, BroadcastState.FAILED, "the offer was refused: " + e.getMessage());
             }
             throw e;
         }
+        IngestSession previous;
+        synchronized (this) {
+            onAir.answering = false;
+            if (onAir.ending.get()) {
+                work.execute(session::close);
+                throw new IngestSession.Refused("the broadcast ended while its offer was being answered");
+            }
+            previous = onAir.session;
+            if (previous != null) {
+                onAir.earlierFrames += previous.framesReceived();
+                onAir.earlierAudioSamples += previous.audioSamplesReceived();
+                bySession.remove(previous.id());
+            }
+            onAir.session = session;
+            bySession.put(session.id(), onAir);
+        }
         if (previous != null) {
-            onAir.earlierFrames += previous.framesReceived();
-            onAir.earlierAudioSamples += previous.audioSamplesReceived();
-            bySession.remove(previous.id());
             work.execute(previous::close);
             LOG.infof("broadcast %s continues with a new session after its broadcaster reconnected", onAir.broadcastId);
         }
-        onAir.session = session;
-        bySession.put(session.id(), onAir);
+        timers.schedule(() -> connectTimedOut(onAir, session, resumed), config.connectTimeout().toMillis(),
+                TimeUnit.MILLISECONDS);
         return new Started(onAir.broadcastId, session.id(), answer, resumed);
     }
 
-    /** WHIP DELETE: the broadcaster stopped. False when there is no such session. */
+    /**
+     * WHIP DELETE: the broadcaster stopped. Returns once ingest is closed, so the client may go;
+     * stopping the transcoder, joining its pacer and grabbing the poster take up to a minute and
+     * happen in the background. False when there is no such session.
+     */
     public boolean stop(String sessionId) {
         OnAir onAir = bySession.get(sessionId);
         if (onAir == null) {
             return false;
         }
-        endAndWait(onAir, BroadcastState.ENDED, null);
+        if (onAir.ending.compareAndSet(false, true)) {
+            closeIngest(onAir);
+            work.execute(() -> finish(onAir, BroadcastState.ENDED, null));
+        }
         return true;
     }
 
     /** Trickle ICE for a session. False when there is no such session. */
-    public boolean addCandidates(String sessionId, List<TrickleCandidate> candidates) {
+    public boolean addCandidates(String sessionId, List<TrickleCandidate> candidates) throws IngestSession.Refused {
         OnAir onAir = bySession.get(sessionId);
-        if (onAir == null || onAir.session == null || !onAir.session.id().equals(sessionId)) {
+        IngestSession session = onAir == null ? null : onAir.session;
+        if (session == null || !session.id().equals(sessionId)) {
             return false;
         }
-        candidates.forEach(c -> onAir.session.addCandidate(c.mid(), c.mLineIndex(), c.candidate()));
+        for (TrickleCandidate c : candidates) {
+            session.addCandidate(c.mid(), c.mLineIndex(), c.candidate());
+        }
         return true;
     }
 
@@ -330,6 +358,15 @@ public class BroadcastService {
         });
     }
 
+    /** An answered offer whose client never connected holds a slot for nothing; the broadcast ends. */
+    private void connectTimedOut(OnAir onAir, IngestSession session, boolean resumed) {
+        if (onAir.session != session || session.everConnected()) {
+            return;
+        }
+        String reason = "the broadcaster did not connect within " + config.connectTimeout().toSeconds() + " s";
+        end(onAir, resumed ? BroadcastState.ENDED : BroadcastState.FAILED, reason);
+    }
+
     private void noPictureArrived(OnAir onAir) {
         if (onAir.transcoder == null) {
             end(onAir, BroadcastState.FAILED, "no video arrived within " + config.firstFrameTimeout().toSeconds() + " s");
@@ -350,16 +387,28 @@ public class BroadcastService {
         }
     }
 
+    /** Closes the broadcaster's peer connection: no more media, and its session URL is gone. */
+    private void closeIngest(OnAir onAir) {
+        cancel(onAir.graceTimer);
+        cancel(onAir.firstFrameTimer);
+        IngestSession session;
+        // goLive installs a session under this lock after checking that the broadcast is not
+        // ending, so here either that session is seen or goLive saw the ending and closed it.
+        synchronized (this) {
+            session = onAir.session;
+            if (session != null) {
+                bySession.remove(session.id());
+            }
+        }
+        if (session != null) {
+            session.close();
+        }
+    }
+
     /** Stops ingest and transcoder, turns the segments into a recording, and writes the outcome. */
     private void finish(OnAir onAir, BroadcastState outcome, String reason) {
         try {
-            cancel(onAir.graceTimer);
-            cancel(onAir.firstFrameTimer);
-            IngestSession session = onAir.session;
-            if (session != null) {
-                session.close();
-                bySession.remove(session.id());
-            }
+            closeIngest(onAir);
             Transcoder transcoder = onAir.transcoder;
             if (transcoder != null) {
                 transcoder.stop();
@@ -446,6 +495,14 @@ public class BroadcastService {
         }
         timers.shutdownNow();
         work.shutdown();
+        // Broadcasts stopped by WHIP DELETE just before may still be finishing in the background.
+        try {
+            if (!work.awaitTermination(30, TimeUnit.SECONDS)) {
+                LOG.warn("some broadcasts were still finishing when the node stopped; the next start closes them");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void publish(BroadcastEvent.Kind kind, OnAir onAir) {

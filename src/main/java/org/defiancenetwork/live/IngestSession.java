@@ -27,6 +27,7 @@ import dev.onvoid.webrtc.RTCPeerConnectionState;
 import dev.onvoid.webrtc.RTCRtpTransceiver;
 import dev.onvoid.webrtc.RTCSdpType;
 import dev.onvoid.webrtc.RTCSessionDescription;
+import dev.onvoid.webrtc.RTCSignalingState;
 import dev.onvoid.webrtc.SetSessionDescriptionObserver;
 import dev.onvoid.webrtc.media.MediaStreamTrack;
 import dev.onvoid.webrtc.media.audio.AudioTrack;
@@ -48,9 +49,10 @@ public final class IngestSession implements PeerConnectionObserver {
 
     /** Where media and connection news go; implementations must not block. */
     public interface Receiver {
-        void video(RawFrame frame);
+        /** {@code from} lets the receiver drop media of a session that is no longer its current one. */
+        void video(IngestSession from, RawFrame frame);
 
-        void audio(byte[] pcm);
+        void audio(IngestSession from, byte[] pcm);
 
         void connectionChanged(IngestSession session, RTCPeerConnectionState state);
     }
@@ -75,12 +77,17 @@ public final class IngestSession implements PeerConnectionObserver {
     private volatile int sourceHeight;
     private volatile RTCPeerConnectionState state = RTCPeerConnectionState.NEW;
     private volatile boolean iceLost;
+    private volatile boolean everConnected;
     private volatile boolean closed;
     private RTCPeerConnection connection;
-    private VideoTrack videoTrack;
-    private AudioTrack audioTrack;
+    private volatile Attached video;
+    private volatile Attached audio;
     private final VideoTrackSink videoSink = this::onVideoFrame;
     private final AudioTrackSink audioSink = this::onAudio;
+
+    /** A track our sink is attached to, with the transceiver that tells whether the track still exists. */
+    private record Attached(RTCRtpTransceiver transceiver, Runnable remove) {
+    }
 
     /**
      * @param fixedWidth picture size to deliver, or 0 to take the first frame's size capped at
@@ -103,6 +110,11 @@ public final class IngestSession implements PeerConnectionObserver {
         try {
             await(setDescription(true, new RTCSessionDescription(RTCSdpType.OFFER, offerSdp)), timeoutMillis);
             RTCSessionDescription answer = await(createAnswer(), timeoutMillis);
+            if (!SdpOffer.acceptsVideo(answer.sdp)) {
+                // libwebrtc answers a section it cannot receive with port 0 and frees its track;
+                // such a session would broadcast nothing, so it ends before anything touches it.
+                throw new Refused("this node cannot receive the offered video (the answer rejects the video section)");
+            }
             await(setDescription(false, answer), timeoutMillis);
             if (!gathered.await(timeoutMillis, TimeUnit.MILLISECONDS)) {
                 LOG.warnf("ingest %s: ICE gathering not complete after %d ms, answering with what we have", id, timeoutMillis);
@@ -112,16 +124,27 @@ public final class IngestSession implements PeerConnectionObserver {
             Thread.currentThread().interrupt();
             close();
             throw new Refused("interrupted while answering");
-        } catch (Refused e) {
+        } catch (Refused | RuntimeException e) {
+            // Whatever went wrong, the native connection must not outlive the refused offer.
             close();
             throw e;
         }
     }
 
     /** Trickle ICE (RFC 9725 §4.3.1): a candidate the client found after its offer. */
-    public void addCandidate(String mid, int mLineIndex, String candidate) {
-        if (!closed) {
+    public void addCandidate(String mid, int mLineIndex, String candidate) throws Refused {
+        if (closed) {
+            return;
+        }
+        try {
             connection.addIceCandidate(new RTCIceCandidate(mid, mLineIndex, candidate));
+        } catch (Error e) {
+            // webrtc-java throws a plain Error for a candidate libwebrtc cannot parse: the client's mistake.
+            if (e.getClass() != Error.class) {
+                throw e;
+            }
+            LOG.debugf("ingest %s: candidate refused: %s", id, e.getMessage());
+            throw new Refused(e.getMessage());
         }
     }
 
@@ -131,15 +154,26 @@ public final class IngestSession implements PeerConnectionObserver {
             return;
         }
         closed = true;
-        if (videoTrack != null) {
-            videoTrack.removeSink(videoSink);
+        try {
+            detach(video);
+            detach(audio);
+        } finally {
+            if (connection != null) {
+                connection.close();
+            }
         }
-        if (audioTrack != null) {
-            audioTrack.removeSink(audioSink);
+    }
+
+    /**
+     * A track whose transceiver libwebrtc stopped (a rejected or renegotiated-away section) has
+     * been freed natively; touching it through its Java handle is a SIGSEGV, not an exception.
+     */
+    private void detach(Attached attached) {
+        if (attached == null || connection == null
+                || connection.getSignalingState() == RTCSignalingState.CLOSED || attached.transceiver().stopped()) {
+            return;
         }
-        if (connection != null) {
-            connection.close();
-        }
+        attached.remove().run();
     }
 
     public String id() {
@@ -152,6 +186,11 @@ public final class IngestSession implements PeerConnectionObserver {
 
     public boolean isClosed() {
         return closed;
+    }
+
+    /** ICE has connected at least once: a client really is on the other end. */
+    public boolean everConnected() {
+        return everConnected;
     }
 
     public long framesReceived() {
@@ -199,6 +238,9 @@ public final class IngestSession implements PeerConnectionObserver {
     @Override
     public void onIceConnectionChange(RTCIceConnectionState iceState) {
         try {
+            if (iceState == RTCIceConnectionState.CONNECTED || iceState == RTCIceConnectionState.COMPLETED) {
+                everConnected = true;
+            }
             boolean lost = iceState == RTCIceConnectionState.DISCONNECTED || iceState == RTCIceConnectionState.FAILED;
             if (lost != iceLost) {
                 iceLost = lost;
@@ -212,13 +254,16 @@ public final class IngestSession implements PeerConnectionObserver {
     @Override
     public void onTrack(RTCRtpTransceiver transceiver) {
         try {
+            if (closed) {
+                return;
+            }
             MediaStreamTrack track = transceiver.getReceiver().getTrack();
-            if (track instanceof VideoTrack video && videoTrack == null) {
-                videoTrack = video;
-                video.addSink(videoSink);
-            } else if (track instanceof AudioTrack audio && audioTrack == null) {
-                audioTrack = audio;
-                audio.addSink(audioSink);
+            if (track instanceof VideoTrack videoTrack && video == null) {
+                videoTrack.addSink(videoSink);
+                video = new Attached(transceiver, () -> videoTrack.removeSink(videoSink));
+            } else if (track instanceof AudioTrack audioTrack && audio == null) {
+                audioTrack.addSink(audioSink);
+                audio = new Attached(transceiver, () -> audioTrack.removeSink(audioSink));
             }
         } catch (RuntimeException e) {
             LOG.errorf(e, "ingest %s: could not attach a track", id);
@@ -262,7 +307,7 @@ public final class IngestSession implements PeerConnectionObserver {
                 pixels = copy(buffer.toI420(), targetWidth, targetHeight);
             }
             framesReceived.incrementAndGet();
-            receiver.video(new RawFrame(targetWidth, targetHeight, pixels));
+            receiver.video(this, new RawFrame(targetWidth, targetHeight, pixels));
         } catch (RuntimeException | Error e) {
             LOG.errorf(e, "ingest %s: could not take a video frame", id);
         } finally {
@@ -276,7 +321,7 @@ public final class IngestSession implements PeerConnectionObserver {
                 return;
             }
             audioSamplesReceived.addAndGet(frames);
-            receiver.audio(pcm.convert(data, bitsPerSample, sampleRate, channels, frames));
+            receiver.audio(this, pcm.convert(data, bitsPerSample, sampleRate, channels, frames));
         } catch (RuntimeException e) {
             LOG.errorf(e, "ingest %s: could not take audio", id);
         }
@@ -327,10 +372,19 @@ public final class IngestSession implements PeerConnectionObserver {
                 done.completeExceptionally(new Refused(error));
             }
         };
-        if (remote) {
-            connection.setRemoteDescription(description, observer);
-        } else {
-            connection.setLocalDescription(description, observer);
+        try {
+            if (remote) {
+                connection.setRemoteDescription(description, observer);
+            } else {
+                connection.setLocalDescription(description, observer);
+            }
+        } catch (Error e) {
+            // webrtc-java reports an SDP libwebrtc cannot take (an unsupported protocol, say) by
+            // throwing a plain java.lang.Error at once; that is a refused offer, not a broken JVM.
+            if (e.getClass() != Error.class) {
+                throw e;
+            }
+            done.completeExceptionally(new Refused(e.getMessage()));
         }
         return done;
     }

@@ -29,6 +29,23 @@ public interface LiveConfig {
     @WithDefault("PT30S")
     Duration firstFrameTimeout();
 
+    /**
+     * How long an answered offer may take to reach ICE connected before its broadcast ends and
+     * frees its slot; a real client connects in well under a second.
+     */
+    @WithDefault("PT10S")
+    Duration connectTimeout();
+
+    /** WHIP offers one account may make per minute (and at once); one more is answered 429. */
+    @WithDefault("20")
+    @Min(1)
+    int offersPerMinutePerAccount();
+
+    /** WHIP offers one client address may make per minute (and at once), whoever it signs in as. */
+    @WithDefault("60")
+    @Min(1)
+    int offersPerMinutePerAddress();
+
     /** How long the WHIP answer may take (ICE gathering included). */
     @WithDefault("PT5S")
     Duration answerTimeout();

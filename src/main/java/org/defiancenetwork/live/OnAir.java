@@ -30,6 +30,8 @@ final class OnAir implements IngestSession.Receiver {
     final AtomicBoolean ending = new AtomicBoolean();
     final AtomicInteger peakViewers = new AtomicInteger();
     volatile IngestSession session;
+    /** True while an offer for this broadcast is being answered; a second offer meanwhile is refused. */
+    boolean answering;
     volatile Transcoder transcoder;
     volatile BroadcastState state = BroadcastState.STARTING;
     volatile Instant startedAt;
@@ -48,7 +50,10 @@ final class OnAir implements IngestSession.Receiver {
     }
 
     @Override
-    public void video(RawFrame frame) {
+    public void video(IngestSession from, RawFrame frame) {
+        if (from != session) {
+            return;
+        }
         Transcoder t = transcoder;
         if (t != null) {
             t.pacer().offerVideo(frame);
@@ -58,7 +63,10 @@ final class OnAir implements IngestSession.Receiver {
     }
 
     @Override
-    public void audio(byte[] pcm) {
+    public void audio(IngestSession from, byte[] pcm) {
+        if (from != session) {
+            return;
+        }
         Transcoder t = transcoder;
         if (t != null) {
             t.pacer().offerAudio(pcm);

@@ -25,14 +25,16 @@ import jakarta.ws.rs.core.Response;
 
 import org.defiancenetwork.channel.api.ChannelView;
 import org.defiancenetwork.channel.api.Channels;
+import org.defiancenetwork.platform.text.PlainText;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * WHIP (RFC 9725): a broadcaster POSTs an SDP offer and gets the answer and a session URL; DELETE
- * on that URL ends the broadcast, PATCH adds trickled ICE candidates. Works for our broadcast page
- * (signed in) and for any WHIP client with the channel's stream key as Bearer token.
+ * on that URL ends the broadcast, PATCH adds trickled ICE candidates. Every method works for our
+ * broadcast page (signed in) and for any WHIP client with the channel's stream key as Bearer token.
  */
 @Path("/api/whip/{channel}")
 public class WhipResource {
@@ -46,11 +48,16 @@ public class WhipResource {
     private final Channels channels;
     private final BroadcastService broadcasts;
     private final SecurityIdentity identity;
+    private final OfferLimits limits;
+    private final RoutingContext routing;
 
-    WhipResource(Channels channels, BroadcastService broadcasts, SecurityIdentity identity) {
+    WhipResource(Channels channels, BroadcastService broadcasts, SecurityIdentity identity, OfferLimits limits,
+            RoutingContext routing) {
         this.channels = channels;
         this.broadcasts = broadcasts;
         this.identity = identity;
+        this.limits = limits;
+        this.routing = routing;
     }
 
     @OPTIONS
@@ -65,21 +72,28 @@ public class WhipResource {
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, InputStream body) throws IOException {
         requireType(contentType, SDP, "Send the offer as application/sdp.");
         String sdp = readLimited(body);
-        ChannelView channel = channels.bySlug(slug).orElseThrow(() -> new NotFoundException("There is no channel " + slug + "."));
-        String key = bearer(authorization);
-        String user = identity.isAnonymous() ? null : identity.getPrincipal().getName();
-        if (channels.authorizeIngest(slug, key, user).isEmpty()) {
-            throw new NotAuthorizedException(key == null
-                    ? "Sign in as the channel's owner or send its stream key as a Bearer token."
-                    : "That stream key is not valid for channel " + slug + ".", "Bearer realm=\"whip\"");
+        try {
+            limits.fromAddress(routing.request().remoteAddress().hostAddress());
+            ChannelView channel = channels.bySlug(slug).orElseThrow(() -> new NotFoundException("There is no channel " + slug + "."));
+            requireIngestRights(slug, authorization);
+            limits.forChannel(channel.id());
+            return answer(channel, slug, title, sdp);
+        } catch (OfferLimits.TooMany e) {
+            throw new ClientErrorException(e.getMessage(),
+                    Response.status(429).header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds).build());
         }
+    }
+
+    private Response answer(ChannelView channel, String slug, String title, String sdp) {
         SdpOffer offer;
         try {
             offer = SdpOffer.parse(sdp);
         } catch (SdpOffer.Invalid e) {
             throw new BadRequestException(e.getMessage());
         }
-        String cleanTitle = title == null || title.isBlank() ? channel.title() : title.strip();
+        // Titles are shown beside other people's text: no bidi overrides or invisible characters.
+        String plainTitle = PlainText.line(title);
+        String cleanTitle = plainTitle.isEmpty() ? channel.title() : plainTitle;
         if (cleanTitle.length() > MAX_TITLE) {
             throw new BadRequestException("The title is longer than " + MAX_TITLE + " characters.");
         }
@@ -110,7 +124,9 @@ public class WhipResource {
     @DELETE
     @Path("{session}")
     @Operation(summary = "End the broadcast of this WHIP session")
-    public Response stop(@PathParam("channel") String slug, @PathParam("session") String session) {
+    public Response stop(@PathParam("channel") String slug, @PathParam("session") String session,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        requireIngestRights(slug, authorization);
         requireSession(slug, session);
         if (!broadcasts.stop(session)) {
             throw new NotFoundException("This WHIP session has already ended.");
@@ -122,9 +138,11 @@ public class WhipResource {
     @Path("{session}")
     @Operation(summary = "Add trickled ICE candidates to this WHIP session")
     public Response trickle(@PathParam("channel") String slug, @PathParam("session") String session,
-            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) throws IOException {
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, InputStream body) throws IOException {
         requireType(contentType, TRICKLE, "Send candidates as " + TRICKLE + ".");
         String fragment = readLimited(body);
+        requireIngestRights(slug, authorization);
         requireSession(slug, session);
         TrickleCandidate.Fragment parsed;
         try {
@@ -132,10 +150,28 @@ public class WhipResource {
         } catch (SdpOffer.Invalid e) {
             throw new BadRequestException(e.getMessage());
         }
-        if (!broadcasts.addCandidates(session, parsed.candidates())) {
-            throw new NotFoundException("This WHIP session has already ended.");
+        try {
+            if (!broadcasts.addCandidates(session, parsed.candidates())) {
+                throw new NotFoundException("This WHIP session has already ended.");
+            }
+        } catch (IngestSession.Refused e) {
+            throw new BadRequestException("A candidate could not be used: " + e.getMessage());
         }
         return Response.noContent().build();
+    }
+
+    /**
+     * The session URL alone is no credential (it travels in logs and Location headers): ending or
+     * changing a session takes what starting one took, the stream key or the owner's sign-in.
+     */
+    private void requireIngestRights(String slug, String authorization) {
+        String key = bearer(authorization);
+        String user = identity.isAnonymous() ? null : identity.getPrincipal().getName();
+        if (channels.authorizeIngest(slug, key, user).isEmpty()) {
+            throw new NotAuthorizedException(key == null
+                    ? "Sign in as the channel's owner or send its stream key as a Bearer token."
+                    : "That stream key is not valid for channel " + slug + ".", "Bearer realm=\"whip\"");
+        }
     }
 
     private void requireSession(String slug, String session) {

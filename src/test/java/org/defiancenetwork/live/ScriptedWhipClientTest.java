@@ -54,9 +54,17 @@ class ScriptedWhipClientTest {
             Await.until(Duration.ofSeconds(30), "segments", () -> Files.exists(playlist)
                     && Files.readString(playlist).split("#EXTINF").length > 3);
 
-            given().delete(created.header("Location")).then().statusCode(200);
-            JsonPath ended = given().get("/api/broadcasts/" + id).jsonPath();
-            assertEquals("ENDED", ended.getString("state"));
+            // DELETE answers once ingest is closed; the recording is finished in the background
+            given().header("Authorization", "Bearer " + owner.streamKey()).delete(created.header("Location"))
+                    .then().statusCode(200);
+            given().header("Authorization", "Bearer " + owner.streamKey()).delete(created.header("Location"))
+                    .then().statusCode(404);
+            JsonPath ended = Await.until(Duration.ofSeconds(90), "the broadcast to end with a recording", () -> {
+                JsonPath s = given().get("/api/broadcasts/" + id).jsonPath();
+                return "ENDED".equals(s.getString("state")) && s.getString("recordingUrl") != null ? s : null;
+            });
+            assertTrue(ended.getLong("durationMs") > 0, "recording has a duration");
+            given().get(ended.getString("recordingUrl")).then().statusCode(200);
             Ffprobe probe = Ffprobe.of(layout.broadcastDir(id).resolve("recording.m3u8"));
             assertTrue(probe.codecs().contains("h264"), probe.codecs().toString());
             assertTrue(probe.codecs().contains("aac"), "silent audio track keeps players happy: " + probe.codecs());
