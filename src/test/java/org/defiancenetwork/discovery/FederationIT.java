@@ -220,7 +220,7 @@ class FederationIT {
     @Test
     @Order(5)
     void whenABroadcastEndsItDisappearsFromBAndC() throws Exception {
-        given().delete(whipSession).then().statusCode(200);
+        given().header("Authorization", "Bearer " + owner.streamKey()).delete(whipSession).then().statusCode(200);
         camera.close();
         camera = null;
         Await.until(Duration.ofSeconds(90), "B and C no longer list it",

@@ -230,7 +230,7 @@ class SwarmSocketTest {
             MeshClient broadcaster = connect(swarm + "?role=broadcaster", owner.browser().cookie("defiance-session"));
             assertEquals("broadcaster", broadcaster.expect("welcome").getString("mode"));
         } finally {
-            given().delete(created.header("Location"));
+            given().header("Authorization", "Bearer " + owner.streamKey()).delete(created.header("Location")).then().statusCode(200);
         }
     }
 
