@@ -6,11 +6,15 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 
 import org.defiancenetwork.platform.Hashing;
 import org.defiancenetwork.platform.Roles;
+import org.defiancenetwork.platform.SecurityConfig;
 import org.defiancenetwork.platform.events.EventJson;
+import org.defiancenetwork.platform.net.ConnectionsPerAddress;
+import org.defiancenetwork.platform.net.WebSocketCloses;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,6 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
@@ -71,8 +76,23 @@ public class ChatSocket {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    SecurityConfig security;
+
+    ConnectionsPerAddress perAddress;
+
+    @PostConstruct
+    void limits() {
+        perAddress = new ConnectionsPerAddress(security.socketsPerAddress());
+    }
+
     @OnOpen
     void open(WebSocketConnection connection, @PathParam String broadcast) {
+        if (!perAddress.tryOpen(connection.id(), ConnectionsPerAddress.host(connection.handshakeRequest().remoteAddress()))) {
+            send(connection, Outgoing.error("too-many-connections", "At most " + perAddress.max() + " chat sockets per address."));
+            connection.close(new CloseReason(WebSocketCloses.POLICY_VIOLATION)).subscribe().with(ok -> { }, fail -> { });
+            return;
+        }
         ChatService.Room room = chat.room(broadcast).orElse(null);
         if (room == null) {
             send(connection, Outgoing.error("unknown-broadcast", "There is no broadcast " + broadcast + "."));
@@ -139,6 +159,7 @@ public class ChatSocket {
 
     @OnClose
     void close(WebSocketConnection connection) {
+        perAddress.closed(connection.id());
         rooms.leave(connection.id());
     }
 

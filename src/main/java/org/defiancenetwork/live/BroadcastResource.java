@@ -19,6 +19,8 @@ import org.defiancenetwork.live.api.BroadcastStatus;
 import org.defiancenetwork.live.api.BroadcastSummary;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+import io.vertx.ext.web.RoutingContext;
+
 /** Broadcasts as JSON: state and health for pages and clients, and viewer heartbeats. */
 @Path("/api/broadcasts")
 @Produces(MediaType.APPLICATION_JSON)
@@ -33,8 +35,10 @@ public class BroadcastResource {
     private final BroadcastService broadcasts;
     private final BroadcastDirectory directory;
     private final ViewerPresence presence;
+    private final RoutingContext routing;
 
-    BroadcastResource(BroadcastService broadcasts, BroadcastDirectory directory, ViewerPresence presence) {
+    BroadcastResource(BroadcastService broadcasts, BroadcastDirectory directory, ViewerPresence presence, RoutingContext routing) {
+        this.routing = routing;
         this.broadcasts = broadcasts;
         this.directory = directory;
         this.presence = presence;
@@ -67,6 +71,6 @@ public class BroadcastResource {
         if (!broadcasts.isLiveAnywhere(id)) {
             throw new NotFoundException("Broadcast " + id + " is not live.");
         }
-        return Map.of("viewers", presence.heartbeat(id, heartbeat.viewer()));
+        return Map.of("viewers", presence.heartbeat(id, heartbeat.viewer(), routing.request().remoteAddress().hostAddress()));
     }
 }

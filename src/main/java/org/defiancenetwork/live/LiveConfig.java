@@ -53,4 +53,12 @@ public interface LiveConfig {
     /** Viewers count as watching for this long after their last heartbeat. */
     @WithDefault("PT30S")
     Duration viewerExpiry();
+
+    /**
+     * Most viewers one network address counts as; a household or office behind one address stays
+     * under it, a script inventing viewer ids does not get past it.
+     */
+    @WithDefault("8")
+    @Min(1)
+    int viewersPerAddress();
 }

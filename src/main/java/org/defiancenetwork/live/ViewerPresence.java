@@ -20,7 +20,8 @@ import io.quarkus.scheduler.Scheduled;
 /**
  * Who is watching what. Each node counts the heartbeats it receives (a viewer counts until its
  * heartbeat expires) and shares its counts on viewer-stats every few seconds; a broadcast's count
- * is this node's viewers plus the latest fresh count of every other node.
+ * is this node's viewers plus the latest fresh count of every other node. Viewer ids are chosen by
+ * the page, so one address counts as at most {@code viewers-per-address} viewers.
  */
 @ApplicationScoped
 public class ViewerPresence {
@@ -36,10 +37,14 @@ public class ViewerPresence {
     private record Remote(Map<String, Integer> viewers, long receivedNanos) {
     }
 
-    private final Map<String, Map<String, Long>> lastSeen = new ConcurrentHashMap<>();
+    private record Seen(String address, long nanos) {
+    }
+
+    private final Map<String, Map<String, Seen>> lastSeen = new ConcurrentHashMap<>();
     private final Map<String, Remote> otherNodes = new ConcurrentHashMap<>();
     private final Map<String, Integer> lastTotals = new ConcurrentHashMap<>();
     private final long expiryNanos;
+    private final int perAddress;
     private final NodeIdentity node;
     private final Emitter<String> stats;
     private final EventJson json;
@@ -48,6 +53,7 @@ public class ViewerPresence {
     ViewerPresence(LiveConfig config, NodeIdentity node, @Channel(EventChannels.VIEWER_STATS_OUT) Emitter<String> stats,
             EventJson json) {
         this.expiryNanos = config.viewerExpiry().toNanos();
+        this.perAddress = config.viewersPerAddress();
         this.node = node;
         this.stats = stats;
         this.json = json;
@@ -57,10 +63,27 @@ public class ViewerPresence {
         this.listener = newListener;
     }
 
-    /** Records a heartbeat and returns how many viewers the broadcast has now, across nodes. */
-    public int heartbeat(String broadcastId, String viewerId) {
-        lastSeen.computeIfAbsent(broadcastId, id -> new ConcurrentHashMap<>()).put(viewerId, System.nanoTime());
+    /**
+     * Records a heartbeat from {@code address} and returns how many viewers the broadcast has now,
+     * across nodes. A new viewer id from an address that already counts as the most it may is not
+     * counted (its heartbeats are answered all the same).
+     */
+    public int heartbeat(String broadcastId, String viewerId, String address) {
+        Map<String, Seen> viewers = lastSeen.computeIfAbsent(broadcastId, id -> new ConcurrentHashMap<>());
+        long now = System.nanoTime();
+        synchronized (viewers) {
+            Seen before = viewers.get(viewerId);
+            if (before != null && address.equals(before.address())) {
+                viewers.put(viewerId, new Seen(address, now));
+            } else if (fromAddress(viewers, address, now) < perAddress) {
+                viewers.put(viewerId, new Seen(address, now));
+            }
+        }
         return count(broadcastId);
+    }
+
+    private long fromAddress(Map<String, Seen> viewers, String address, long now) {
+        return viewers.values().stream().filter(v -> v.address().equals(address) && now - v.nanos() < expiryNanos).count();
     }
 
     public int count(String broadcastId) {
@@ -98,8 +121,10 @@ public class ViewerPresence {
         long now = System.nanoTime();
         Map<String, Integer> mine = new HashMap<>();
         lastSeen.forEach((broadcast, viewers) -> {
-            viewers.values().removeIf(seen -> now - seen >= expiryNanos);
-            mine.put(broadcast, viewers.size());
+            synchronized (viewers) {
+                viewers.values().removeIf(seen -> now - seen.nanos() >= expiryNanos);
+                mine.put(broadcast, viewers.size());
+            }
         });
         lastSeen.values().removeIf(Map::isEmpty);
         otherNodes.values().removeIf(r -> now - r.receivedNanos() >= expiryNanos);
@@ -121,7 +146,7 @@ public class ViewerPresence {
     }
 
     private int local(String broadcastId, long now) {
-        Map<String, Long> viewers = lastSeen.get(broadcastId);
-        return viewers == null ? 0 : (int) viewers.values().stream().filter(seen -> now - seen < expiryNanos).count();
+        Map<String, Seen> viewers = lastSeen.get(broadcastId);
+        return viewers == null ? 0 : (int) viewers.values().stream().filter(seen -> now - seen.nanos() < expiryNanos).count();
     }
 }

@@ -16,6 +16,14 @@ public interface SecurityConfig {
 
     SignIn signIn();
 
+    /**
+     * WebSocket connections one network address may hold open at once on each of the page-events
+     * and chat endpoints (the mesh has its own limit); a household or office shares one address.
+     */
+    @WithDefault("32")
+    @Min(1)
+    int socketsPerAddress();
+
     /** Content-Security-Policy of every answer; pages use no inline script or style. */
     @WithDefault("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob: https:; "
             + "media-src 'self' blob: https:; connect-src 'self' https: wss:; worker-src 'self' blob:; "

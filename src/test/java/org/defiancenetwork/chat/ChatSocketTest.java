@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -17,7 +19,9 @@ import jakarta.inject.Inject;
 import org.defiancenetwork.channel.Channel;
 import org.defiancenetwork.live.Broadcast;
 import org.defiancenetwork.live.api.BroadcastState;
+import org.defiancenetwork.testing.Await;
 import org.defiancenetwork.testing.WebSession;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,10 +42,26 @@ class ChatSocketTest {
     @Inject
     ChatService chat;
 
+    @Inject
+    ChatSocket endpoint;
+
+    private final List<WebSocketClientConnection> opened = new CopyOnWriteArrayList<>();
+
     /** Every test chats from 127.0.0.1: start each with a full budget for the address. */
     @BeforeEach
     void freshAddressBudget() {
         chat.forgetAddresses();
+    }
+
+    /** Sockets count against the address's connection limit: each test gives its own back. */
+    @AfterEach
+    void closeSockets() {
+        for (WebSocketClientConnection c : opened) {
+            if (!c.isClosed()) {
+                c.closeAndAwait();
+            }
+        }
+        Await.until(Duration.ofSeconds(10), "the chat sockets are closed on the node", () -> endpoint.perAddress.openFrom("127.0.0.1") == 0);
     }
 
     record Chat(WebSocketClientConnection connection, LinkedBlockingQueue<JsonObject> inbox) {
@@ -87,11 +107,35 @@ class ChatSocketTest {
                 .path("/api/chat/" + broadcast + (query == null ? "" : "?" + query))
                 // on the connection's event loop: blocking callbacks may run on several workers and reorder the inbox
                 .executionModel(BasicWebSocketConnector.ExecutionModel.NON_BLOCKING)
-                .onTextMessage((c, text) -> inbox.add(new JsonObject(text)));
+                .onTextMessage((c, text) -> inbox.add(new JsonObject(text)))
+                .onClose((c, reason) -> inbox.add(new JsonObject().put("type", "closed").put("code", reason.getCode())));
         if (session != null) {
             connector = connector.addHeader("Cookie", "defiance-session=" + session.cookie("defiance-session"));
         }
-        return new Chat(connector.connectAndAwait(), inbox);
+        WebSocketClientConnection connection = connector.connectAndAwait();
+        opened.add(connection);
+        return new Chat(connection, inbox);
+    }
+
+    @Test
+    void oneAddressHoldsAtMostTheConfiguredNumberOfChatSockets() throws Exception {
+        String owner = name();
+        WebSession.signUp(owner, "a long passphrase");
+        String broadcast = liveBroadcastOf(owner);
+        int cap = endpoint.perAddress.max();
+        List<Chat> held = new java.util.ArrayList<>();
+        for (int i = 0; i < cap; i++) {
+            Chat c = join(broadcast, "nick=held" + i, null);
+            c.next("welcome");
+            held.add(c);
+        }
+        Chat refused = join(broadcast, "nick=onetoomany", null);
+        assertEquals("too-many-connections", refused.next("error").getString("code"));
+        assertEquals(1008, refused.next("closed").getInteger("code"), "policy violation");
+
+        held.get(0).connection().closeAndAwait();
+        Await.until(Duration.ofSeconds(10), "the slot is given back", () -> endpoint.perAddress.openFrom("127.0.0.1") == cap - 1);
+        join(broadcast, "nick=inagain", null).next("welcome");
     }
 
     static String name() {

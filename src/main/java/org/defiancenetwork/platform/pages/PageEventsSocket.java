@@ -5,8 +5,14 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 
+import org.defiancenetwork.platform.SecurityConfig;
+import org.defiancenetwork.platform.net.ConnectionsPerAddress;
+import org.defiancenetwork.platform.net.WebSocketCloses;
+
+import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.WebSocket;
@@ -27,14 +33,30 @@ public class PageEventsSocket {
     @Inject
     PageEvents events;
 
+    @Inject
+    SecurityConfig security;
+
+    ConnectionsPerAddress perAddress;
+
+    @PostConstruct
+    void limits() {
+        perAddress = new ConnectionsPerAddress(security.socketsPerAddress());
+    }
+
     @OnOpen
     void open(WebSocketConnection connection) {
+        if (!perAddress.tryOpen(connection.id(), ConnectionsPerAddress.host(connection.handshakeRequest().remoteAddress()))) {
+            connection.close(new CloseReason(WebSocketCloses.POLICY_VIOLATION, "too many connections from one address"))
+                    .subscribe().with(ok -> { }, fail -> { });
+            return;
+        }
         String query = connection.handshakeRequest().query();
         events.follow(connection.id(), topicsOf(query == null ? "" : query));
     }
 
     @OnClose
     void close(WebSocketConnection connection) {
+        perAddress.closed(connection.id());
         events.unfollow(connection.id());
     }
 
