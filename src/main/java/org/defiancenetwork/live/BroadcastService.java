@@ -35,6 +35,7 @@ import org.defiancenetwork.platform.Ids;
 import org.defiancenetwork.platform.NodeIdentity;
 import org.defiancenetwork.platform.events.EventChannels;
 import org.defiancenetwork.platform.events.EventJson;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.jboss.logging.Logger;
 
@@ -83,11 +84,15 @@ public class BroadcastService {
     private final Map<String, OnAir> bySession = new ConcurrentHashMap<>();
     private final ScheduledThreadPoolExecutor timers;
     private final ThreadPoolExecutor work;
+    /** A transcoder whose output has not moved for this long is wedged (or starved by a dead pacer). */
+    private final long stallNanos;
+    private final long startupNanos;
 
     BroadcastService(LiveConfig config, WebRtcStack webrtc, TranscoderService transcoders, Recordings recordings,
             ViewerPresence presence, NodeIdentity node,
             @org.eclipse.microprofile.reactive.messaging.Channel(EventChannels.BROADCAST_EVENTS_OUT) Emitter<String> events,
-            EventJson json, Ids ids, Channels channels, Event<BroadcastEvent> local) {
+            EventJson json, Ids ids, Channels channels, Event<BroadcastEvent> local,
+            @ConfigProperty(name = "defiance.transcoder.segment-seconds", defaultValue = "2") int segmentSeconds) {
         this.local = local;
         this.channels = channels;
         this.ids = ids;
@@ -109,6 +114,13 @@ public class BroadcastService {
                 r -> daemon(r, "live-work"));
         timers.prestartAllCoreThreads();
         work.prestartAllCoreThreads();
+        // Three segments without output: players have run dry by then, and a healthy FFmpeg on a
+        // busy node still reports progress several times per segment.
+        this.stallNanos = TimeUnit.SECONDS.toNanos(3L * segmentSeconds);
+        // Before its first picture out, FFmpeg on a busy node may take longer: it gets the time a
+        // broadcast is given for its first picture in.
+        this.startupNanos = Math.max(stallNanos, config.firstFrameTimeout().toNanos());
+        timers.scheduleWithFixedDelay(this::watchTranscoders, 1, 1, TimeUnit.SECONDS);
     }
 
     /**
@@ -316,6 +328,7 @@ public class BroadcastService {
                 cancel(onAir.firstFrameTimer);
                 onAir.startedAt = Instant.now();
                 onAir.state = BroadcastState.LIVE;
+                onAir.lastProgressAt = System.nanoTime();
                 String renditions = ladder.stream().map(RenditionPlan::name).collect(Collectors.joining(","));
                 int updated = QuarkusTransaction.requiringNew().call(() -> Broadcast.update(
                         "state = ?1, startedAt = ?2, renditions = ?3 where id = ?4 and state = ?5", BroadcastState.LIVE,
@@ -384,6 +397,43 @@ public class BroadcastService {
                 end(onAir, BroadcastState.FAILED, "the transcoder stopped unexpectedly (exit " + exitCode + ")");
             }
         });
+    }
+
+    /**
+     * A dead pacer thread or a stopped FFmpeg does not exit, so the exit listener never hears of
+     * it; without this the broadcast would stay LIVE with a frozen playlist.
+     */
+    private void watchTranscoders() {
+        try {
+            long now = System.nanoTime();
+            for (OnAir onAir : byBroadcast.values()) {
+                Transcoder t = onAir.transcoder;
+                if (t == null || onAir.ending.get()) {
+                    continue;
+                }
+                TranscoderProgress p = t.progress();
+                long progress = p.frames() + p.outTimeMs();
+                if (progress != onAir.lastProgress) {
+                    onAir.lastProgress = progress;
+                    onAir.lastProgressAt = now;
+                } else if (now - onAir.lastProgressAt > (p.frames() == 0 ? startupNanos : stallNanos)) {
+                    long seconds = TimeUnit.NANOSECONDS.toSeconds(now - onAir.lastProgressAt);
+                    LOG.errorf("broadcast %s: transcoder (FFmpeg pid %d) made no progress for %d s", onAir.broadcastId,
+                            t.pid(), seconds);
+                    if (onAir.ending.compareAndSet(false, true)) {
+                        // A stopped FFmpeg never drains its input: a graceful stop would wait on
+                        // the pacer's blocked write (Process.destroy closes stdin under the same
+                        // lock), so it is killed first; finished segments stay in the recording.
+                        ProcessHandle.of(t.pid()).ifPresent(ProcessHandle::destroyForcibly);
+                        String reason = "the transcoder stalled: no progress for " + seconds + " s";
+                        work.execute(() -> finish(onAir, BroadcastState.FAILED, reason));
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            // A periodic task that throws is never run again; the watchdog must outlive one bad look.
+            LOG.errorf(e, "transcoder watchdog");
+        }
     }
 
     /** An answered offer whose client never connected holds a slot for nothing; the broadcast ends. */

@@ -33,6 +33,9 @@ final class OnAir implements IngestSession.Receiver {
     volatile IngestSession session;
     /** Held while the transcoder starts and while the broadcast finishes, so the two never interleave. */
     final ReentrantLock lifecycle = new ReentrantLock();
+    /** The watchdog's last look at the transcoder: its progress figure and when it last moved (nanos). */
+    long lastProgress = -1;
+    volatile long lastProgressAt;
     /** True while an offer for this broadcast is being answered; a second offer meanwhile is refused. */
     volatile boolean answering;
     volatile Transcoder transcoder;

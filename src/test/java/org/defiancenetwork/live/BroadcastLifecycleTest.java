@@ -2,8 +2,10 @@ package org.defiancenetwork.live;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -30,7 +32,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 
-/** A broadcast's life when things happen at once: reconnects and stops. */
+/** A broadcast's life when things happen at once: reconnects, stops and a stuck transcoder. */
 @QuarkusTest
 class BroadcastLifecycleTest {
 
@@ -160,6 +162,41 @@ class BroadcastLifecycleTest {
             assertEquals(List.of(), transcodersOf(id), "no FFmpeg of round " + round + " outlives its broadcast");
             assertEquals("ENDED", status(id).getString("state"), "the row stays ENDED");
         }
+    }
+
+    @Test
+    void wedgedTranscoderFailsTheBroadcastWithAReason() throws Exception {
+        Broadcaster owner = Broadcaster.create();
+        ProcessHandle ffmpeg = null;
+        try (JavaWhipClient client = new JavaWhipClient(webrtc.factory(), 640, 360, 30)) {
+            Response created = post(owner, client.offer());
+            created.then().statusCode(201);
+            client.answer(created.asString());
+            String id = created.header("X-Defiance-Broadcast");
+            Await.until(Duration.ofSeconds(60), "the transcoder to make progress", () -> {
+                JsonPath s = status(id);
+                return "LIVE".equals(s.getString("state")) && s.getLong("transcoder.frames") > 30;
+            });
+            List<ProcessHandle> found = transcodersOf(id);
+            assertEquals(1, found.size(), "one FFmpeg for the broadcast: " + found);
+            ffmpeg = found.get(0);
+            signal("STOP", ffmpeg);
+
+            JsonPath failed = awaitState(id, "FAILED", Duration.ofSeconds(90));
+            assertNotNull(failed.getString("failureReason"));
+            assertTrue(failed.getString("failureReason").contains("transcoder stalled"), failed.getString("failureReason"));
+            Await.until(Duration.ofSeconds(30), "the wedged FFmpeg to be gone", () -> transcodersOf(id).isEmpty());
+        } finally {
+            if (ffmpeg != null && ffmpeg.isAlive()) {
+                signal("CONT", ffmpeg);
+                ffmpeg.destroyForcibly();
+            }
+        }
+    }
+
+    private static void signal(String name, ProcessHandle process) throws IOException, InterruptedException {
+        int exit = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start().waitFor();
+        assertEquals(0, exit, "kill -" + name + " " + process.pid());
     }
 
     private static void await(CyclicBarrier barrier) {
