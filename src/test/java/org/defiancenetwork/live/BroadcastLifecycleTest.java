@@ -143,16 +143,19 @@ class BroadcastLifecycleTest {
             String id = created.header("X-Defiance-Broadcast");
             OnAir onAir = service.onAir(id);
             IngestSession session = onAir.session;
+            // The frame callback has passed its own "closed" check when the DELETE closes the
+            // session; closing it up front makes that interleaving certain.
+            session.close();
             CyclicBarrier together = new CyclicBarrier(2);
+            long lateBy = TimeUnit.MILLISECONDS.toNanos(3L * (round % 6));
             CompletableFuture<Void> delete = CompletableFuture.runAsync(() -> {
                 await(together);
+                // A sweep of 0 to 15 ms after the frame, so rounds land while FFmpeg is starting.
+                LockSupport.parkNanos(lateBy);
                 given().header("Authorization", "Bearer " + owner.streamKey()).delete(created.header("Location"))
                         .then().statusCode(200);
             }, BACKGROUND);
             await(together);
-            // The first frame follows the DELETE by 0 to 55 ms: a sweep across the time the request
-            // takes to reach the node, so some rounds land while the transcoder is starting.
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5L * round));
             onAir.video(session, RawFrame.black(640, 360));
             delete.get(60, TimeUnit.SECONDS);
 
