@@ -162,8 +162,15 @@ public class BroadcastService {
         try {
             answer = session.answer(webrtc.factory(), offer.sdp(), List.of(), config.answerTimeout().toMillis());
         } catch (IngestSession.Refused | RuntimeException e) {
+            boolean graceRanOut;
             synchronized (this) {
                 onAir.answering = false;
+                // The grace timer gave way to this reconnect; now that it failed, the grace is over.
+                ScheduledFuture<?> grace = onAir.graceTimer;
+                graceRanOut = resumed && grace != null && grace.isDone();
+            }
+            if (graceRanOut) {
+                graceExpired(onAir, onAir.session);
             }
             if (!resumed) {
                 end(onAir, BroadcastState.FAILED, "the offer was refused: " + e.getMessage());

@@ -13,6 +13,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -98,7 +99,7 @@ class BroadcastLifecycleTest {
         OnAir onAir = service.onAir(id);
         IngestSession lost = onAir.session;
         first.close();
-        Await.until(Duration.ofSeconds(30), "the node to notice the broadcaster left", () -> !onAir.ingestConnected());
+        awaitGracePeriod(onAir);
 
         try (JavaWhipClient second = new JavaWhipClient(webrtc.factory(), 640, 360, 30)) {
             String offer = second.offer();
@@ -107,7 +108,7 @@ class BroadcastLifecycleTest {
             while (!onAir.answering && !reconnect.isDone()) {
                 Thread.onSpinWait();
             }
-            service.graceExpired(onAir, lost);
+            graceRunsOut(onAir, lost);
             Response resumed = reconnect.get(60, TimeUnit.SECONDS);
             resumed.then().statusCode(201);
             assertEquals(id, resumed.header("X-Defiance-Broadcast"), "the reconnect continues the broadcast");
@@ -131,6 +132,52 @@ class BroadcastLifecycleTest {
             return Broadcast.count("channelId", b.channelId);
         });
         assertEquals(1, broadcastsOfChannel, "one broadcast, so one recording, for the whole session");
+    }
+
+    @Test
+    void reconnectRefusedAfterTheGraceRanOutEndsTheBroadcast() throws Exception {
+        Broadcaster owner = Broadcaster.create();
+        String id;
+        OnAir onAir;
+        IngestSession lost;
+        try (JavaWhipClient first = new JavaWhipClient(webrtc.factory(), 640, 360, 30)) {
+            Response created = post(owner, first.offer());
+            created.then().statusCode(201);
+            first.answer(created.asString());
+            id = created.header("X-Defiance-Broadcast");
+            awaitState(id, "LIVE", Duration.ofSeconds(60));
+            onAir = service.onAir(id);
+            lost = onAir.session;
+        }
+        awaitGracePeriod(onAir);
+        // An offer WebRTC only refuses once it tried to answer it, so the grace runs out meanwhile.
+        String refused = RealOffers.videoFmtp(RealOffers.keepVideoCodecs(RealOffers.audioAndVideo(webrtc.factory()),
+                codec -> codec.startsWith("H264/")), "packetization-mode", "5");
+        Future<Response> reconnect = BACKGROUND.submit(() -> post(owner, refused));
+        while (!onAir.answering && !reconnect.isDone()) {
+            Thread.onSpinWait();
+        }
+        graceRunsOut(onAir, lost);
+        reconnect.get(60, TimeUnit.SECONDS).then().statusCode(400);
+
+        awaitState(id, "ENDED", Duration.ofSeconds(60));
+        Await.until(Duration.ofSeconds(30), "the node to let go of " + id, () -> service.onAir(id) == null);
+        assertEquals(List.of(), transcodersOf(id), "no FFmpeg outlives the broadcast");
+    }
+
+    /** The broadcaster is gone and the node is waiting for it to come back. */
+    private static void awaitGracePeriod(OnAir onAir) throws InterruptedException {
+        Await.until(Duration.ofSeconds(30), "the node to notice the broadcaster left",
+                () -> !onAir.ingestConnected() && onAir.graceTimer != null);
+    }
+
+    /** What the grace timer does when it fires, now rather than after defiance.live.disconnect-grace. */
+    private void graceRunsOut(OnAir onAir, IngestSession lost) {
+        ScheduledFuture<?> timer = onAir.graceTimer;
+        if (timer != null) {
+            timer.cancel(false);
+        }
+        service.graceExpired(onAir, lost);
     }
 
     @Test
