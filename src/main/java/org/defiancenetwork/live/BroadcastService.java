@@ -35,6 +35,7 @@ import org.defiancenetwork.platform.Ids;
 import org.defiancenetwork.platform.NodeIdentity;
 import org.defiancenetwork.platform.events.EventChannels;
 import org.defiancenetwork.platform.events.EventJson;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.jboss.logging.Logger;
 
@@ -83,11 +84,15 @@ public class BroadcastService {
     private final Map<String, OnAir> bySession = new ConcurrentHashMap<>();
     private final ScheduledThreadPoolExecutor timers;
     private final ThreadPoolExecutor work;
+    /** A transcoder whose output has not moved for this long is wedged (or starved by a dead pacer). */
+    private final long stallNanos;
+    private final long startupNanos;
 
     BroadcastService(LiveConfig config, WebRtcStack webrtc, TranscoderService transcoders, Recordings recordings,
             ViewerPresence presence, NodeIdentity node,
             @org.eclipse.microprofile.reactive.messaging.Channel(EventChannels.BROADCAST_EVENTS_OUT) Emitter<String> events,
-            EventJson json, Ids ids, Channels channels, Event<BroadcastEvent> local) {
+            EventJson json, Ids ids, Channels channels, Event<BroadcastEvent> local,
+            @ConfigProperty(name = "defiance.transcoder.segment-seconds", defaultValue = "2") int segmentSeconds) {
         this.local = local;
         this.channels = channels;
         this.ids = ids;
@@ -109,6 +114,13 @@ public class BroadcastService {
                 r -> daemon(r, "live-work"));
         timers.prestartAllCoreThreads();
         work.prestartAllCoreThreads();
+        // Three segments without output: players have run dry by then, and a healthy FFmpeg on a
+        // busy node still reports progress several times per segment.
+        this.stallNanos = TimeUnit.SECONDS.toNanos(3L * segmentSeconds);
+        // Before its first picture out, FFmpeg on a busy node may take longer: it gets the time a
+        // broadcast is given for its first picture in.
+        this.startupNanos = Math.max(stallNanos, config.firstFrameTimeout().toNanos());
+        timers.scheduleWithFixedDelay(this::watchTranscoders, 1, 1, TimeUnit.SECONDS);
     }
 
     /**
@@ -150,8 +162,15 @@ public class BroadcastService {
         try {
             answer = session.answer(webrtc.factory(), offer.sdp(), List.of(), config.answerTimeout().toMillis());
         } catch (IngestSession.Refused | RuntimeException e) {
+            boolean graceRanOut;
             synchronized (this) {
                 onAir.answering = false;
+                // The grace timer gave way to this reconnect; now that it failed, the grace is over.
+                ScheduledFuture<?> grace = onAir.graceTimer;
+                graceRanOut = resumed && grace != null && grace.isDone();
+            }
+            if (graceRanOut) {
+                graceExpired(onAir, onAir.session);
             }
             if (!resumed) {
                 end(onAir, BroadcastState.FAILED, "the offer was refused: " + e.getMessage());
@@ -173,6 +192,10 @@ public class BroadcastService {
             }
             onAir.session = session;
             bySession.put(session.id(), onAir);
+            // The lost session's grace is over: the new one has its connect timeout, and its own
+            // grace if it is lost in turn.
+            cancel(onAir.graceTimer);
+            onAir.graceTimer = null;
         }
         if (previous != null) {
             work.execute(previous::close);
@@ -299,28 +322,36 @@ public class BroadcastService {
 
     void startTranscoder(OnAir onAir, int width, int height) {
         work.execute(() -> {
-            if (onAir.ending.get()) {
-                return;
-            }
+            // finish() takes the same lock before it looks for a transcoder to stop, so a stop
+            // racing the first frame either prevents the start or finds the started transcoder.
+            onAir.lifecycle.lock();
             try {
+                if (onAir.ending.get()) {
+                    return;
+                }
                 List<RenditionPlan> ladder = transcoders.ladderFor(width, height);
                 onAir.ladder = ladder;
                 onAir.transcoder = transcoders.start(onAir.broadcastId, width, height, this::transcoderExited);
                 cancel(onAir.firstFrameTimer);
                 onAir.startedAt = Instant.now();
                 onAir.state = BroadcastState.LIVE;
+                onAir.lastProgressAt = System.nanoTime();
                 String renditions = ladder.stream().map(RenditionPlan::name).collect(Collectors.joining(","));
-                QuarkusTransaction.requiringNew().run(() -> {
-                    Broadcast b = Broadcast.findById(onAir.broadcastId);
-                    b.state = BroadcastState.LIVE;
-                    b.startedAt = onAir.startedAt;
-                    b.renditions = renditions;
-                });
+                int updated = QuarkusTransaction.requiringNew().call(() -> Broadcast.update(
+                        "state = ?1, startedAt = ?2, renditions = ?3 where id = ?4 and state = ?5", BroadcastState.LIVE,
+                        onAir.startedAt, renditions, onAir.broadcastId, BroadcastState.STARTING));
+                if (updated != 1) {
+                    LOG.warnf("broadcast %s was no longer starting when its transcoder started", onAir.broadcastId);
+                    end(onAir, BroadcastState.FAILED, "the broadcast record was no longer starting");
+                    return;
+                }
                 LOG.infof("broadcast %s on %s is live at %dx%d", onAir.broadcastId, onAir.channelSlug, width, height);
                 publish(BroadcastEvent.Kind.STARTED, onAir);
             } catch (IOException | RuntimeException e) {
                 LOG.errorf(e, "could not start the transcoder for %s", onAir.broadcastId);
                 end(onAir, BroadcastState.FAILED, "the transcoder could not start: " + e.getMessage());
+            } finally {
+                onAir.lifecycle.unlock();
             }
         });
     }
@@ -334,20 +365,37 @@ public class BroadcastService {
                 }
             }
             case DISCONNECTED, FAILED, CLOSED -> {
+                IngestSession lost = onAir.session;
                 if (onAir.graceTimer == null && !onAir.ending.get()) {
                     LOG.infof("broadcast %s lost its broadcaster (%s); waiting %s for a reconnect", onAir.broadcastId,
                             state, config.disconnectGrace());
-                    onAir.graceTimer = timers.schedule(() -> {
-                        onAir.graceTimer = null;
-                        if (!onAir.ingestConnected() || onAir.session.state() != RTCPeerConnectionState.CONNECTED) {
-                            end(onAir, BroadcastState.ENDED, null);
-                        }
-                    }, config.disconnectGrace().toMillis(), TimeUnit.MILLISECONDS);
+                    onAir.graceTimer = timers.schedule(() -> graceExpired(onAir, lost),
+                            config.disconnectGrace().toMillis(), TimeUnit.MILLISECONDS);
                 }
             }
             default -> {
             }
         }
+    }
+
+    /**
+     * The grace period after {@code lost} dropped out is over. A reconnect that claimed the channel
+     * (under the lock goLive claims it with) or already replaced the session keeps the broadcast;
+     * deciding under that lock means a reconnect answered at the last moment is never ended under
+     * the broadcaster.
+     */
+    void graceExpired(OnAir onAir, IngestSession lost) {
+        synchronized (this) {
+            if (onAir.answering || onAir.session != lost || lost.isConnected()) {
+                return;
+            }
+            onAir.graceTimer = null;
+            if (!onAir.ending.compareAndSet(false, true)) {
+                return;
+            }
+        }
+        LOG.infof("broadcast %s: its broadcaster did not come back within %s", onAir.broadcastId, config.disconnectGrace());
+        work.execute(() -> finish(onAir, BroadcastState.ENDED, null));
     }
 
     private void transcoderExited(Transcoder transcoder, int exitCode, boolean requested) {
@@ -356,6 +404,43 @@ public class BroadcastService {
                 end(onAir, BroadcastState.FAILED, "the transcoder stopped unexpectedly (exit " + exitCode + ")");
             }
         });
+    }
+
+    /**
+     * A dead pacer thread or a stopped FFmpeg does not exit, so the exit listener never hears of
+     * it; without this the broadcast would stay LIVE with a frozen playlist.
+     */
+    private void watchTranscoders() {
+        try {
+            long now = System.nanoTime();
+            for (OnAir onAir : byBroadcast.values()) {
+                Transcoder t = onAir.transcoder;
+                if (t == null || onAir.ending.get()) {
+                    continue;
+                }
+                TranscoderProgress p = t.progress();
+                long progress = p.frames() + p.outTimeMs();
+                if (progress != onAir.lastProgress) {
+                    onAir.lastProgress = progress;
+                    onAir.lastProgressAt = now;
+                } else if (now - onAir.lastProgressAt > (p.frames() == 0 ? startupNanos : stallNanos)) {
+                    long seconds = TimeUnit.NANOSECONDS.toSeconds(now - onAir.lastProgressAt);
+                    LOG.errorf("broadcast %s: transcoder (FFmpeg pid %d) made no progress for %d s", onAir.broadcastId,
+                            t.pid(), seconds);
+                    if (onAir.ending.compareAndSet(false, true)) {
+                        // A stopped FFmpeg never drains its input: a graceful stop would wait on
+                        // the pacer's blocked write (Process.destroy closes stdin under the same
+                        // lock), so it is killed first; finished segments stay in the recording.
+                        ProcessHandle.of(t.pid()).ifPresent(ProcessHandle::destroyForcibly);
+                        String reason = "the transcoder stalled: no progress for " + seconds + " s";
+                        work.execute(() -> finish(onAir, BroadcastState.FAILED, reason));
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            // A periodic task that throws is never run again; the watchdog must outlive one bad look.
+            LOG.errorf(e, "transcoder watchdog");
+        }
     }
 
     /** An answered offer whose client never connected holds a slot for nothing; the broadcast ends. */
@@ -407,6 +492,7 @@ public class BroadcastService {
 
     /** Stops ingest and transcoder, turns the segments into a recording, and writes the outcome. */
     private void finish(OnAir onAir, BroadcastState outcome, String reason) {
+        onAir.lifecycle.lock();
         try {
             closeIngest(onAir);
             Transcoder transcoder = onAir.transcoder;
@@ -418,19 +504,18 @@ public class BroadcastService {
             int peak = Math.max(onAir.peakViewers.get(), presence.count(onAir.broadcastId));
             long frames = onAir.framesReceived();
             long dropped = onAir.framesDropped();
-            QuarkusTransaction.requiringNew().run(() -> {
-                Broadcast b = Broadcast.findById(onAir.broadcastId);
-                b.state = outcome;
-                b.endedAt = Instant.now();
-                b.failureReason = reason;
-                b.framesReceived = frames;
-                b.framesDropped = dropped;
-                b.peakViewers = peak;
-                recording.ifPresent(r -> {
-                    b.recording = r.playlist();
-                    b.durationMs = r.durationMs();
-                });
-            });
+            // Only a broadcast this node still carries is closed: a row some other path already
+            // closed keeps its outcome.
+            int updated = QuarkusTransaction.requiringNew().call(() -> Broadcast.update(
+                    "state = ?1, endedAt = ?2, failureReason = ?3, framesReceived = ?4, framesDropped = ?5,"
+                            + " peakViewers = ?6, recording = ?7, durationMs = ?8 where id = ?9 and state in ?10",
+                    outcome, Instant.now(), reason, frames, dropped, peak,
+                    recording.map(Recordings.Recording::playlist).orElse(null),
+                    recording.map(Recordings.Recording::durationMs).orElse(null), onAir.broadcastId,
+                    List.of(BroadcastState.STARTING, BroadcastState.LIVE)));
+            if (updated != 1) {
+                LOG.warnf("broadcast %s was already closed when it finished here", onAir.broadcastId);
+            }
             LOG.infof("broadcast %s %s%s; recording %s", onAir.broadcastId, outcome.name().toLowerCase(),
                     reason == null ? "" : " (" + reason + ")",
                     recording.map(r -> r.durationMs() / 1000 + " s").orElse("none"));
@@ -444,6 +529,7 @@ public class BroadcastService {
             }
             byBroadcast.remove(onAir.broadcastId);
             presence.forget(onAir.broadcastId);
+            onAir.lifecycle.unlock();
         }
     }
 
@@ -530,6 +616,11 @@ public class BroadcastService {
             b.createdAt = onAir.createdAt;
             b.persist();
         });
+    }
+
+    /** The broadcast while this node carries it; null once it has finished. */
+    OnAir onAir(String broadcastId) {
+        return byBroadcast.get(broadcastId);
     }
 
     private OnAir onAirForChannel(long channelId) {

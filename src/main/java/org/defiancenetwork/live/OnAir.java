@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.defiancenetwork.live.api.BroadcastState;
 import org.defiancenetwork.media.api.RawFrame;
@@ -30,8 +31,13 @@ final class OnAir implements IngestSession.Receiver {
     final AtomicBoolean ending = new AtomicBoolean();
     final AtomicInteger peakViewers = new AtomicInteger();
     volatile IngestSession session;
+    /** Held while the transcoder starts and while the broadcast finishes, so the two never interleave. */
+    final ReentrantLock lifecycle = new ReentrantLock();
+    /** The watchdog's last look at the transcoder: its progress figure and when it last moved (nanos). */
+    long lastProgress = -1;
+    volatile long lastProgressAt;
     /** True while an offer for this broadcast is being answered; a second offer meanwhile is refused. */
-    boolean answering;
+    volatile boolean answering;
     volatile Transcoder transcoder;
     volatile BroadcastState state = BroadcastState.STARTING;
     volatile Instant startedAt;
