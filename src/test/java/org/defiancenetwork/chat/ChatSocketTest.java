@@ -55,7 +55,7 @@ class ChatSocketTest {
 
     /** Sockets count against the address's connection limit: each test gives its own back. */
     @AfterEach
-    void closeSockets() {
+    void closeSockets() throws InterruptedException {
         for (WebSocketClientConnection c : opened) {
             if (!c.isClosed()) {
                 c.closeAndAwait();
