@@ -5,11 +5,13 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.util.Map;
 import java.util.UUID;
 
+import org.defiancenetwork.platform.Roles;
 import org.defiancenetwork.testing.WebSession;
 import org.junit.jupiter.api.Test;
 
@@ -103,10 +105,17 @@ class AccountPagesTest {
 
     @Test
     void onlyTheNodesFirstAccountIsItsAdmin() {
-        WebSession later = WebSession.signUp(uniqueName(), "a long passphrase");
+        String laterName = uniqueName();
+        WebSession later = WebSession.signUp(laterName, "a long passphrase");
         later.request().get("/api/node").then().statusCode(403);
         Object operator = QuarkusTransaction.requiringNew().call(() -> Account.getEntityManager()
                 .createNativeQuery("select account_id from node_operator").getSingleResult());
         assertNotNull(operator, "the node's admin is claimed once");
+        // the claim belongs to the first account (the shared test app's, made at start), and no later one is an admin
+        Account first = QuarkusTransaction.requiringNew().call(() -> Account.<Account>find("order by id").firstResult());
+        assertEquals(((Number) operator).longValue(), first.id.longValue(), "the claim is the first account's");
+        assertEquals("testoperator", first.username);
+        Account laterAccount = QuarkusTransaction.requiringNew().call(() -> Account.find("username", laterName).firstResult());
+        assertFalse(laterAccount.roles.contains(Roles.ADMIN), "a later account is no admin: " + laterAccount.roles);
     }
 }
