@@ -1,9 +1,11 @@
 package org.defiancenetwork.media;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.Iterator;
@@ -19,15 +21,18 @@ import jakarta.inject.Singleton;
  * What viewers poll every segment, made small: FFmpeg keeps the whole EVENT playlist on disk (it is
  * the recording), and while it has no EXT-X-ENDLIST viewers get only its last segments, with the
  * hashes of exactly those segments. Once it ends, the file itself is the answer. Answers are kept
- * until the file on disk changes, so many viewers cost one parse per segment, not one per request.
+ * until the file on disk changes, and a live playlist is read on from where the last read stopped
+ * ({@link PlaylistTail}), so a new segment costs one small read however many viewers ask and
+ * however long the broadcast has run.
  */
 @Singleton
 public class LiveMedia {
 
-    /** Files larger than this are sent as they are, without being held in memory. */
+    /** Files larger than this are sent as they are, without being held in memory; live playlists never are. */
     static final long MAX_HELD_BYTES = 8L << 20;
     private static final long CACHE_BYTES = 64L << 20;
     private static final int CACHED_DIGESTS = 4096;
+    private static final int FOLLOWED_PLAYLISTS = 256;
     private static final int READ_ATTEMPTS = 3;
     private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*(\\.[A-Za-z0-9]+)?");
 
@@ -50,6 +55,12 @@ public class LiveMedia {
     private final TranscoderConfig config;
     private final Map<Path, Entry> files = new LinkedHashMap<>(64, 0.75f, true);
     private final Map<Path, Entry> hashes = new LinkedHashMap<>(64, 0.75f, true);
+    private final Map<Path, PlaylistTail> tails = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Path, PlaylistTail> eldest) {
+            return size() > FOLLOWED_PLAYLISTS;
+        }
+    };
     private final Map<Path, String> digests = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Path, String> eldest) {
@@ -99,6 +110,7 @@ public class LiveMedia {
     }
 
     private Optional<Entry> entry(Path file) throws IOException {
+        boolean playlist = file.getFileName().toString().endsWith(".m3u8");
         for (int attempt = 0; attempt < READ_ATTEMPTS; attempt++) {
             Version before;
             try {
@@ -112,34 +124,48 @@ public class LiveMedia {
                     return Optional.of(known);
                 }
             }
-            if (before.size() > MAX_HELD_BYTES) {
-                return Optional.empty();
+            Optional<Entry> made = playlist ? window(file, before) : Optional.empty();
+            if (made.isEmpty()) {
+                if (before.size() > MAX_HELD_BYTES) {
+                    return Optional.empty();
+                }
+                made = Optional.of(new Entry(before, new TextAnswer(Files.readAllBytes(file), before.modified()), null));
             }
-            byte[] bytes = Files.readAllBytes(file);
             if (!Version.of(file).equals(before)) {
-                continue; // replaced while we read it: the bytes may belong to either version
+                continue; // replaced while we read it: what we read may belong to either version
             }
-            Entry made = made(file, before, bytes);
-            remember(files, file, made);
-            return Optional.of(made);
+            remember(files, file, made.get());
+            return made;
         }
         return Optional.empty();
     }
 
-    private Entry made(Path file, Version version, byte[] bytes) {
-        if (file.getFileName().toString().endsWith(".m3u8")) {
-            try {
-                MediaPlaylist playlist = MediaPlaylist.parse(new String(bytes, StandardCharsets.UTF_8));
-                if (playlist.isLive()) {
-                    MediaPlaylist window = playlist.window(config.liveWindowSegments());
-                    return new Entry(version, new TextAnswer(window.toLive().getBytes(StandardCharsets.UTF_8),
-                            version.modified()), window);
-                }
-            } catch (RuntimeException notOurs) {
-                // a playlist this node did not write the way it expects: served as it is
-            }
+    /** The live window of a playlist, read from where the last read stopped; empty once it has ended. */
+    private Optional<Entry> window(Path file, Version version) throws IOException {
+        PlaylistTail tail;
+        synchronized (this) {
+            tail = tails.computeIfAbsent(file, f -> new PlaylistTail(keptSegments()));
         }
-        return new Entry(version, new TextAnswer(bytes, version.modified()), null);
+        MediaPlaylist playlist;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            playlist = tail.read(channel);
+        } catch (RuntimeException notOurs) {
+            playlist = null; // a playlist this node did not write the way it expects: served as it is
+        }
+        if (playlist == null || !playlist.isLive()) {
+            synchronized (this) {
+                tails.remove(file);
+            }
+            return Optional.empty();
+        }
+        MediaPlaylist window = playlist.window(config.liveWindowSegments());
+        return Optional.of(new Entry(version, new TextAnswer(window.toLive().getBytes(StandardCharsets.UTF_8),
+                version.modified()), window));
+    }
+
+    /** Enough for the window even when it must grow to three target durations of short segments. */
+    private int keptSegments() {
+        return 2 * config.liveWindowSegments() + 256;
     }
 
     private synchronized void remember(Map<Path, Entry> cache, Path key, Entry entry) {

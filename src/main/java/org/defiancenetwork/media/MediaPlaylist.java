@@ -1,6 +1,6 @@
 package org.defiancenetwork.media;
 
-import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
@@ -18,20 +18,40 @@ public record MediaPlaylist(int version, int targetDuration, long mediaSequence,
     }
 
     public static MediaPlaylist parse(String text) {
-        int version = 3;
-        int target = 0;
-        long mediaSequence = 0;
-        long discontinuitySequence = 0;
-        boolean independent = false;
-        boolean ended = false;
-        List<Segment> segments = new ArrayList<>();
-        Double pendingDuration = null;
-        String pendingDateTime = null;
-        boolean pendingDiscontinuity = false;
-        for (String raw : text.split("\r?\n")) {
+        Parser parser = new Parser(Integer.MAX_VALUE);
+        for (String line : text.split("\r?\n")) {
+            parser.accept(line);
+        }
+        return parser.playlist();
+    }
+
+    /**
+     * Reads a playlist line by line and may keep only its last segments, numbered as in the whole
+     * playlist: a playlist of a day-long broadcast can then be followed as it grows, a few new lines
+     * at a time, without holding or re-reading what came before.
+     */
+    static final class Parser {
+
+        private final int kept;
+        private final ArrayDeque<Segment> segments = new ArrayDeque<>();
+        private int version = 3;
+        private int target;
+        private long mediaSequence;
+        private long discontinuitySequence;
+        private boolean independent;
+        private boolean ended;
+        private Double pendingDuration;
+        private String pendingDateTime;
+        private boolean pendingDiscontinuity;
+
+        Parser(int kept) {
+            this.kept = kept;
+        }
+
+        void accept(String raw) {
             String line = raw.trim();
             if (line.isEmpty()) {
-                continue;
+                return;
             }
             if (line.startsWith("#EXT-X-VERSION:")) {
                 version = Integer.parseInt(line.substring(15).trim());
@@ -54,14 +74,28 @@ public record MediaPlaylist(int version, int targetDuration, long mediaSequence,
             } else if (line.equals("#EXT-X-ENDLIST")) {
                 ended = true;
             } else if (!line.startsWith("#") && pendingDuration != null) {
-                segments.add(new Segment(line, pendingDuration, pendingDateTime, pendingDiscontinuity));
+                segments.addLast(new Segment(line, pendingDuration, pendingDateTime, pendingDiscontinuity));
                 pendingDuration = null;
                 pendingDateTime = null;
                 pendingDiscontinuity = false;
+                if (segments.size() > kept) {
+                    mediaSequence++;
+                    if (segments.removeFirst().discontinuity()) {
+                        discontinuitySequence++;
+                    }
+                }
             }
         }
-        return new MediaPlaylist(version, target, mediaSequence, discontinuitySequence, independent,
-                List.copyOf(segments), ended);
+
+        /** Between segments: nothing read belongs to a segment whose URI line has not come yet. */
+        boolean betweenSegments() {
+            return pendingDuration == null && pendingDateTime == null && !pendingDiscontinuity;
+        }
+
+        MediaPlaylist playlist() {
+            return new MediaPlaylist(version, target, mediaSequence, discontinuitySequence, independent,
+                    List.copyOf(segments), ended);
+        }
     }
 
     /** A media playlist (it has a target duration) that may still grow: the one case served as a window. */
