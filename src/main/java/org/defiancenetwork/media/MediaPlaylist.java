@@ -3,6 +3,7 @@ package org.defiancenetwork.media;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -18,7 +19,7 @@ public record MediaPlaylist(int version, int targetDuration, long mediaSequence,
     }
 
     public static MediaPlaylist parse(String text) {
-        Parser parser = new Parser(Integer.MAX_VALUE);
+        Parser parser = new Parser(Integer.MAX_VALUE, s -> { });
         for (String line : text.split("\r?\n")) {
             parser.accept(line);
         }
@@ -33,6 +34,7 @@ public record MediaPlaylist(int version, int targetDuration, long mediaSequence,
     static final class Parser {
 
         private final int kept;
+        private final Consumer<Segment> listed;
         private final ArrayDeque<Segment> segments = new ArrayDeque<>();
         private int version = 3;
         private int target;
@@ -44,8 +46,10 @@ public record MediaPlaylist(int version, int targetDuration, long mediaSequence,
         private String pendingDateTime;
         private boolean pendingDiscontinuity;
 
-        Parser(int kept) {
+        /** Keeps the last {@code kept} segments and tells {@code listed} of each segment as it is read. */
+        Parser(int kept, Consumer<Segment> listed) {
             this.kept = kept;
+            this.listed = listed;
         }
 
         void accept(String raw) {
@@ -74,7 +78,9 @@ public record MediaPlaylist(int version, int targetDuration, long mediaSequence,
             } else if (line.equals("#EXT-X-ENDLIST")) {
                 ended = true;
             } else if (!line.startsWith("#") && pendingDuration != null) {
-                segments.addLast(new Segment(line, pendingDuration, pendingDateTime, pendingDiscontinuity));
+                Segment segment = new Segment(line, pendingDuration, pendingDateTime, pendingDiscontinuity);
+                segments.addLast(segment);
+                listed.accept(segment);
                 pendingDuration = null;
                 pendingDateTime = null;
                 pendingDiscontinuity = false;

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.function.Consumer;
 
 /**
  * Follows one growing playlist file: each read parses only the lines added since the last one and
@@ -21,13 +22,23 @@ final class PlaylistTail {
     private static final int CHUNK = 64 * 1024;
 
     private final int kept;
+    private final Consumer<MediaPlaylist.Segment> listed;
     private MediaPlaylist.Parser parser;
     private long consumed;
     private byte[] head = new byte[0];
     private byte[] mark = new byte[0];
 
     PlaylistTail(int kept) {
+        this(kept, segment -> { });
+    }
+
+    /**
+     * Also tells {@code listed} of every segment when it is first read; when the file is read again
+     * from the start, of all of them again.
+     */
+    PlaylistTail(int kept, Consumer<MediaPlaylist.Segment> listed) {
         this.kept = kept;
+        this.listed = listed;
     }
 
     /** The playlist as it is now in {@code channel}, with at most the kept number of last segments. */
@@ -35,7 +46,7 @@ final class PlaylistTail {
         long size = channel.size();
         if (parser == null || size < consumed || !Arrays.equals(head, bytes(channel, 0, head.length))
                 || !Arrays.equals(mark, bytes(channel, consumed - mark.length, mark.length))) {
-            parser = new MediaPlaylist.Parser(kept);
+            parser = new MediaPlaylist.Parser(kept, listed);
             consumed = 0;
         }
         head = bytes(channel, 0, Math.min(size, HEAD_BYTES));

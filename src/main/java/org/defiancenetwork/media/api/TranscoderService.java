@@ -46,7 +46,7 @@ public class TranscoderService {
                 config.audioKbps());
         Transcoder transcoder = Transcoder.start(broadcastId, inputs, pacer, (t, code, requested) -> {
             running.remove(t);
-            t.publishHashes();
+            t.publishHashes(true);
             listener.exited(t, code, requested);
         });
         running.add(transcoder);
@@ -59,6 +59,6 @@ public class TranscoderService {
      */
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void publishSegmentHashes() {
-        running.forEach(Transcoder::publishHashes);
+        running.forEach(t -> t.publishHashes(false));
     }
 }
