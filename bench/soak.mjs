@@ -111,7 +111,7 @@ function fullHashesBytes(names) {
 }
 
 function emptyMinute() {
-  return { playlistBody: 0, hashesBody: 0, head: 0, requests: 0, notModified: 0, oldPlaylist: 0, oldHashes: 0 };
+  return { playlistBody: 0, hashesBody: 0, head: 0, requests: 0, notModified: 0, failed: 0, oldPlaylist: 0, oldHashes: 0 };
 }
 
 async function viewer(id, minutes, renditionDir, stopAt) {
@@ -130,6 +130,7 @@ async function viewer(id, minutes, renditionDir, stopAt) {
     m.playlistBody += p.body;
     m.oldPlaylist += onDisk.playlistBytes;
     if (p.status === 304) m.notModified++;
+    if (p.status !== 200 && p.status !== 304) m.failed++;
     if (p.etag) playlistTag = p.etag;
     const changed = p.status === 200 && onDisk.names.length !== lastSegments;
     if (changed && onDisk.names.length > 0) {
@@ -140,6 +141,7 @@ async function viewer(id, minutes, renditionDir, stopAt) {
       m.hashesBody += h.body;
       m.oldHashes += fullHashesBytes(onDisk.names);
       if (h.status === 304) m.notModified++;
+      if (h.status !== 200 && h.status !== 304) m.failed++;
       if (h.etag) hashesTag = h.etag;
     }
     await sleep((changed ? SEGMENT : SEGMENT / 2) * 1000);
@@ -165,7 +167,7 @@ async function main() {
     await Promise.all(Array.from({ length: VIEWERS }, () => viewer(id, minutes, renditionDir, stopAt)));
     clearInterval(clock);
     videoAt.push(disk(renditionDir).video);
-    const header = ['min', 'segments', 'playlist', 'hashes', 'headers', 'req', '304', '| before: playlist', 'hashes', '| video'];
+    const header = ['min', 'segments', 'playlist', 'hashes', 'headers', 'req', '304', 'failed', '| before: playlist', 'hashes', '| video'];
     console.log(header.join('\t'));
     const totals = emptyMinute();
     for (let i = 0; i < minutes.length; i++) {
@@ -173,7 +175,7 @@ async function main() {
       const per = (x) => kib(x / VIEWERS);
       Object.keys(totals).forEach((k) => { totals[k] += m[k]; });
       console.log([i + 1, Math.round((i + 1) * 60 / SEGMENT), per(m.playlistBody), per(m.hashesBody), per(m.head),
-        Math.round(m.requests / VIEWERS), Math.round(m.notModified / VIEWERS), `| ${per(m.oldPlaylist)}`, per(m.oldHashes),
+        Math.round(m.requests / VIEWERS), Math.round(m.notModified / VIEWERS), m.failed, `| ${per(m.oldPlaylist)}`, per(m.oldHashes),
         `| ${kib((videoAt[i + 1] ?? videoAt[videoAt.length - 1]) - videoAt[i])}`].join('\t'));
     }
     const last = minutes[minutes.length - 1];

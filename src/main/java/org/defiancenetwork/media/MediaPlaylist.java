@@ -45,6 +45,7 @@ public record MediaPlaylist(int version, int targetDuration, long mediaSequence,
         private Double pendingDuration;
         private String pendingDateTime;
         private boolean pendingDiscontinuity;
+        private double longest;
 
         /** Keeps the last {@code kept} segments and tells {@code listed} of each segment as it is read. */
         Parser(int kept, Consumer<Segment> listed) {
@@ -80,6 +81,7 @@ public record MediaPlaylist(int version, int targetDuration, long mediaSequence,
             } else if (!line.startsWith("#") && pendingDuration != null) {
                 Segment segment = new Segment(line, pendingDuration, pendingDateTime, pendingDiscontinuity);
                 segments.addLast(segment);
+                longest = Math.max(longest, segment.seconds());
                 listed.accept(segment);
                 pendingDuration = null;
                 pendingDateTime = null;
@@ -98,8 +100,12 @@ public record MediaPlaylist(int version, int targetDuration, long mediaSequence,
             return pendingDuration == null && pendingDateTime == null && !pendingDiscontinuity;
         }
 
+        /**
+         * The target duration is at least every segment's duration rounded (RFC 8216 §4.3.3.1), over
+         * all segments ever read, so it never shrinks: FFmpeg 5.1 declares 0 for half-second segments.
+         */
         MediaPlaylist playlist() {
-            return new MediaPlaylist(version, target, mediaSequence, discontinuitySequence, independent,
+            return new MediaPlaylist(version, Math.max(target, (int) Math.round(longest)), mediaSequence, discontinuitySequence, independent,
                     List.copyOf(segments), ended);
         }
     }

@@ -88,6 +88,19 @@ class MediaPlaylistTest {
     }
 
     @Test
+    void halfSecondSegmentsFromFfmpegAreLiveWithATargetDurationOfOne() {
+        // what FFmpeg 5.1 writes with -hls_time 0.5: a target duration of 0, EXTINF before the date
+        MediaPlaylist p = MediaPlaylist.parse(event(40, 0.5).replace("#EXT-X-TARGETDURATION:2", "#EXT-X-TARGETDURATION:0")
+                .replace("#EXT-X-PLAYLIST-TYPE:EVENT\n", "#EXT-X-PLAYLIST-TYPE:EVENT\n#EXTINF:0.500000,\n"
+                        + "#EXT-X-PROGRAM-DATE-TIME:2026-11-28T19:34:08.905+0000\nfirst.ts\n"));
+        assertTrue(p.isLive());
+        assertEquals(1, p.targetDuration());
+        assertEquals("2026-11-28T19:34:08.905+0000", p.segments().get(0).programDateTime());
+        assertEquals(10, p.window(10).segments().size());
+        assertTrue(p.window(10).toLive().contains("#EXT-X-TARGETDURATION:1\n"));
+    }
+
+    @Test
     void aShortPlaylistIsItsOwnWindow() {
         MediaPlaylist window = MediaPlaylist.parse(LIVE_EVENT).window(10);
         assertEquals(0, window.mediaSequence());
