@@ -2,23 +2,30 @@ package org.defiancenetwork.media;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.defiancenetwork.media.api.MediaLayout;
 
 /**
- * Publishes the SHA-256 of every segment of a rendition as {@code hashes.json} beside its playlist,
- * so a viewer can check a segment that came from another viewer before playing it. Only segments
- * listed in the playlist are hashed: FFmpeg lists a segment once it is complete.
+ * Keeps the SHA-256 of every segment of a rendition and writes them as {@code hashes.json} beside
+ * its playlist: the record a finished broadcast's segments are checked against. Only segments
+ * listed in the playlist are hashed: FFmpeg lists a segment once it is complete. While the
+ * broadcast is live, viewers get the hashes of the live window from {@link LiveMedia} instead, so
+ * the file is written once the playlist has ended (or on {@link #update(boolean) flush}), not
+ * rewritten whole for every new segment of a long broadcast.
  */
 public final class SegmentHashes {
 
@@ -26,29 +33,44 @@ public final class SegmentHashes {
 
     private final Path renditionDir;
     private final Map<String, String> known = new LinkedHashMap<>();
+    private final List<MediaPlaylist.Segment> listed = new ArrayList<>();
+    private final PlaylistTail playlist = new PlaylistTail(1, listed::add);
+    private boolean unwritten;
 
     public SegmentHashes(Path renditionDir) {
         this.renditionDir = renditionDir;
     }
 
-    /** Hashes segments that appeared since the last call; rewrites hashes.json when there were any. */
-    public synchronized int update() throws IOException {
-        Path playlist = renditionDir.resolve(MediaLayout.RENDITION_PLAYLIST);
-        if (!Files.isRegularFile(playlist)) {
+    /** Hashes segments listed since the last call; writes hashes.json once the playlist has ended. */
+    public int update() throws IOException {
+        return update(false);
+    }
+
+    /** As {@link #update()}, and with {@code flush} writes hashes.json even while the playlist is live. */
+    public synchronized int update(boolean flush) throws IOException {
+        Path file = renditionDir.resolve(MediaLayout.RENDITION_PLAYLIST);
+        if (!Files.isRegularFile(file)) {
             return 0;
         }
+        boolean ended;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            ended = playlist.read(channel).ended();
+        }
         int added = 0;
-        for (MediaPlaylist.Segment segment : MediaPlaylist.parse(Files.readString(playlist)).segments()) {
+        for (MediaPlaylist.Segment segment : listed) {
             if (!known.containsKey(segment.uri())) {
-                Path file = renditionDir.resolve(segment.uri());
-                if (Files.isRegularFile(file)) {
-                    known.put(segment.uri(), sha256(file));
+                Path segmentFile = renditionDir.resolve(segment.uri());
+                if (Files.isRegularFile(segmentFile)) {
+                    known.put(segment.uri(), sha256(segmentFile));
                     added++;
                 }
             }
         }
-        if (added > 0) {
+        listed.removeIf(segment -> known.containsKey(segment.uri())); // the rest is looked for again next time
+        unwritten |= added > 0;
+        if (unwritten && (ended || flush)) {
             write();
+            unwritten = false;
         }
         return added;
     }

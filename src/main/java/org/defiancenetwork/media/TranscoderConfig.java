@@ -26,6 +26,16 @@ public interface TranscoderConfig {
     @Max(10)
     int segmentSeconds();
 
+    /**
+     * Segments a live playlist shows viewers (never less than three target durations, RFC 8216
+     * §6.2.2). FFmpeg's own playlist keeps every segment for the recording; this bounds what every
+     * viewer re-fetches each segment, and how far back a live viewer can seek.
+     */
+    @WithDefault("10")
+    @Min(3)
+    @Max(10000)
+    int liveWindowSegments();
+
     /** Constant frame rate fed to FFmpeg; the ingest repeats or drops frames to hold it. */
     @WithDefault("30")
     @Min(5)

@@ -111,11 +111,14 @@ public final class Transcoder {
         }
     }
 
-    /** Hashes segments FFmpeg finished since the last call, for viewers checking peer deliveries. */
-    void publishHashes() {
+    /**
+     * Hashes segments FFmpeg finished since the last call; with {@code flush} also writes every
+     * rendition's hashes.json, which otherwise happens when its playlist ends.
+     */
+    void publishHashes(boolean flush) {
         for (SegmentHashes h : hashes) {
             try {
-                h.update();
+                h.update(flush);
             } catch (IOException e) {
                 LOG.warnf("transcoder %s: could not publish segment hashes: %s", name, e.getMessage());
             }

@@ -46,7 +46,7 @@ public class TranscoderService {
                 config.audioKbps());
         Transcoder transcoder = Transcoder.start(broadcastId, inputs, pacer, (t, code, requested) -> {
             running.remove(t);
-            t.publishHashes();
+            t.publishHashes(true);
             listener.exited(t, code, requested);
         });
         running.add(transcoder);
@@ -54,16 +54,11 @@ public class TranscoderService {
     }
 
     /**
-     * Hashes new segments of a live broadcast now; the media server calls this before serving
-     * hashes.json, so a viewer checking a segment a peer just gave it never finds its hash missing.
+     * Keeps every segment's hash in hashes.json on disk, the record a finished broadcast is checked
+     * against; live viewers get the window's hashes from the media server, made from the playlist.
      */
-    public void publishHashesOf(String broadcastId) {
-        running.stream().filter(t -> t.name().equals(broadcastId)).forEach(Transcoder::publishHashes);
-    }
-
-    /** Also in the background, so hashes.json on disk keeps up even when nobody asks. */
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void publishSegmentHashes() {
-        running.forEach(Transcoder::publishHashes);
+        running.forEach(t -> t.publishHashes(false));
     }
 }
