@@ -15,6 +15,7 @@ import jakarta.ws.rs.ServerErrorException;
 import jakarta.ws.rs.ServiceUnavailableException;
 import jakarta.ws.rs.core.Response;
 
+import org.defiancenetwork.platform.web.ByteRange;
 import org.jboss.resteasy.reactive.PathPart;
 
 /**

@@ -9,6 +9,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 import org.defiancenetwork.media.api.MediaLayout;
+import org.defiancenetwork.platform.web.ByteRange;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;

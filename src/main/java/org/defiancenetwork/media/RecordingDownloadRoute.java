@@ -10,6 +10,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 import org.defiancenetwork.media.api.RecordingDownloads;
+import org.defiancenetwork.platform.web.ByteRange;
 import org.jboss.logging.Logger;
 
 import io.vertx.core.http.HttpHeaders;

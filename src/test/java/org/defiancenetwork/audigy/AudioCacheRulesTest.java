@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.defiancenetwork.platform.web.ByteRange;
 import org.junit.jupiter.api.Test;
 
 /** The small rules under the cache and the file server: eviction order, byte ranges, media types, IPFS gateways. */

@@ -100,14 +100,16 @@ public final class Transcoder {
         try {
             if (!process.waitFor(STOP_GRACE_SECONDS, TimeUnit.SECONDS)) {
                 LOG.warnf("transcoder %s did not finish within %d s, terminating it", name, STOP_GRACE_SECONDS);
-                process.destroy();
+                // Signals through the handle: Process.destroy() also closes stdin, which blocks while a
+                // pacer thread is stuck writing into the pipe of a stopped (SIGSTOP) FFmpeg.
+                process.toHandle().destroy();
                 if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
+                    process.toHandle().destroyForcibly();
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            process.destroyForcibly();
+            process.toHandle().destroyForcibly();
         }
     }
 

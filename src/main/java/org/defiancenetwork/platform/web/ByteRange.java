@@ -1,27 +1,30 @@
-package org.defiancenetwork.audigy;
+package org.defiancenetwork.platform.web;
 
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** One byte range of a Range header (RFC 9110 §14.1.2) resolved against a file's length. */
-record ByteRange(long start, long endInclusive) {
+/** A single byte range of a Range header (RFC 9110 §14.1.2), resolved against a file length. */
+public record ByteRange(long start, long endInclusive) {
 
-    /** A valid range that lies outside the file: answer 416. */
-    static final class Unsatisfiable extends Exception {
-        Unsatisfiable() {
+    /** Thrown for a syntactically valid range that lies outside the file: answer 416. */
+    public static final class Unsatisfiable extends Exception {
+        public Unsatisfiable() {
             super(null, null, false, false);
         }
     }
 
     private static final Pattern SINGLE = Pattern.compile("bytes=(\\d*)-(\\d*)");
 
-    /** Empty for the whole file: no header, one we do not understand, or several ranges (RFC 9110 lets us ignore those). */
-    static Optional<ByteRange> parse(String header, long length) throws Unsatisfiable {
+    /**
+     * Empty when the whole file should be sent: no header, a malformed or invalid one (such as
+     * {@code bytes=5-1}), or several ranges (which the RFC lets a server ignore).
+     */
+    public static Optional<ByteRange> parse(String header, long length) throws Unsatisfiable {
         if (header == null) {
             return Optional.empty();
         }
-        Matcher m = SINGLE.matcher(header.strip());
+        Matcher m = SINGLE.matcher(header.trim());
         if (!m.matches() || (m.group(1).isEmpty() && m.group(2).isEmpty())) {
             return Optional.empty();
         }
@@ -34,8 +37,12 @@ record ByteRange(long start, long endInclusive) {
                 return Optional.of(new ByteRange(Math.max(0, length - suffix), length - 1));
             }
             long start = Long.parseLong(m.group(1));
+            if (!m.group(2).isEmpty() && Long.parseLong(m.group(2)) < start) {
+                // last before first: an invalid range, and so an invalid header, which RFC 9110 §14.2 says to ignore
+                return Optional.empty();
+            }
             long end = m.group(2).isEmpty() ? length - 1 : Math.min(Long.parseLong(m.group(2)), length - 1);
-            if (start >= length || end < start) {
+            if (start >= length) {
                 throw new Unsatisfiable();
             }
             return Optional.of(new ByteRange(start, end));
@@ -44,11 +51,11 @@ record ByteRange(long start, long endInclusive) {
         }
     }
 
-    long length() {
+    public long length() {
         return endInclusive - start + 1;
     }
 
-    String contentRange(long total) {
+    public String contentRange(long total) {
         return "bytes " + start + "-" + endInclusive + "/" + total;
     }
 }
