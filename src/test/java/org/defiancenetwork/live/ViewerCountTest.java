@@ -3,16 +3,12 @@ package org.defiancenetwork.live;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.time.Instant;
-import java.util.UUID;
-
 import jakarta.inject.Inject;
 
-import org.defiancenetwork.channel.Channel;
 import org.defiancenetwork.live.api.BroadcastState;
+import org.defiancenetwork.testing.BroadcastRows;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Viewer heartbeats carry ids the page makes up; one address must not be able to inflate the count. */
@@ -24,7 +20,8 @@ class ViewerCountTest {
 
     @Test
     void oneAddressCountsAsAtMostTheConfiguredNumberOfViewers() {
-        String broadcast = liveBroadcast();
+        // a LIVE row: heartbeats are accepted for broadcasts live anywhere in the cluster
+        String broadcast = BroadcastRows.create(BroadcastState.LIVE, null);
         int cap = config.viewersPerAddress();
         int answered = 0;
         for (int i = 0; i < cap + 12; i++) {
@@ -40,26 +37,5 @@ class ViewerCountTest {
     private static int heartbeat(String broadcast, String viewer) {
         return given().contentType("application/json").body("{\"viewer\":\"" + viewer + "\"}")
                 .post("/api/broadcasts/" + broadcast + "/viewers").then().statusCode(200).extract().path("viewers");
-    }
-
-    /** A LIVE row: heartbeats are accepted for broadcasts live anywhere in the cluster. */
-    private static String liveBroadcast() {
-        String id = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-        QuarkusTransaction.requiringNew().run(() -> {
-            Channel channel = new Channel();
-            channel.slug = "count" + id.substring(0, 8);
-            channel.title = "Counted";
-            channel.createdAt = Instant.now();
-            channel.persist();
-            Broadcast b = new Broadcast();
-            b.id = id;
-            b.channelId = channel.id;
-            b.title = "Counted";
-            b.state = BroadcastState.LIVE;
-            b.createdAt = Instant.now();
-            b.startedAt = b.createdAt;
-            b.persist();
-        });
-        return id;
     }
 }

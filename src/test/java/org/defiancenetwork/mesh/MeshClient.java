@@ -4,17 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import org.defiancenetwork.channel.Channel;
-import org.defiancenetwork.live.Broadcast;
 import org.defiancenetwork.live.api.BroadcastState;
+import org.defiancenetwork.testing.BroadcastRows;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.websockets.next.BasicWebSocketConnector;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketClientConnection;
@@ -96,23 +92,7 @@ record MeshClient(WebSocketClientConnection connection, LinkedBlockingQueue<Json
 
     /** A broadcast row in the database; a recording (ENDED with a playlist) makes a swarm viewers may join. */
     static String broadcast(BroadcastState state, String recording) {
-        String id = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-        QuarkusTransaction.requiringNew().run(() -> {
-            Channel channel = new Channel();
-            channel.slug = "mesh" + id.substring(0, 8);
-            channel.title = "Mesh";
-            channel.createdAt = Instant.now();
-            channel.persist();
-            Broadcast b = new Broadcast();
-            b.id = id;
-            b.channelId = channel.id;
-            b.title = "Recorded";
-            b.state = state;
-            b.createdAt = Instant.now();
-            b.recording = recording;
-            b.persist();
-        });
-        return id;
+        return BroadcastRows.create(state, recording);
     }
 
     static String recording() {
