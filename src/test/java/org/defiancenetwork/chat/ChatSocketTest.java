@@ -66,12 +66,19 @@ class ChatSocketTest {
     }
 
     record Chat(WebSocketClientConnection connection, LinkedBlockingQueue<JsonObject> inbox) {
+        /**
+         * The next message of this type; messages of other types before it are passed over, but an
+         * error or a close the test did not wait for fails at once, with what the node said.
+         */
         JsonObject next(String type) throws InterruptedException {
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (System.nanoTime() < end) {
                 JsonObject m = inbox.poll(200, TimeUnit.MILLISECONDS);
                 if (m != null && type.equals(m.getString("type"))) {
                     return m;
+                }
+                if (m != null && ("error".equals(m.getString("type")) || "closed".equals(m.getString("type")))) {
+                    throw new AssertionError("waiting for '" + type + "', got " + m.encode());
                 }
             }
             throw new AssertionError("no '" + type + "' within 10 s");
