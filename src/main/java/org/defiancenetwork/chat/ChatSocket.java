@@ -168,13 +168,7 @@ public class ChatSocket {
         if (remote == null || remote.isBlank()) {
             return null;
         }
-        String host = remote;
-        if (host.startsWith("[")) {
-            host = host.substring(1, Math.max(1, host.indexOf(']')));
-        } else if (host.indexOf(':') == host.lastIndexOf(':') && host.indexOf(':') > 0) {
-            host = host.substring(0, host.indexOf(':'));
-        }
-        return Hashing.sha256Hex("chat-address:" + host);
+        return Hashing.sha256Hex("chat-address:" + ConnectionsPerAddress.host(remote));
     }
 
     private void send(WebSocketConnection connection, Outgoing message) {
